@@ -1,0 +1,71 @@
+import Foundation
+import TandemCrypto
+
+/// Everything a UI shows about the device, published by `SyncEngine` after every change.
+public struct SyncSnapshot: Sendable, Equatable {
+    public var phase: SyncPhase = .signedOut
+    public var deviceID = ""
+    public var server: String?
+    public var email: String?
+    public var syncedSequence: UInt32?
+    /// The highest sequence the server has told us about (by GET or websocket notice).
+    public var latestRemoteSequence: UInt32?
+    public var preferences: [String: String] = [:]
+    public var localChanges: [LocalChange] = []
+    public var conflicts: [Conflict] = []
+    public var pendingResolutions: [String: Resolution] = [:]
+    public var lastSync: Date?
+    public var connection = ConnectionStatus.unknown
+    public var feed = FeedStatus.off
+    public var lastNotice: (sequence: UInt32, at: Date)?
+    public var derivation: DerivationStatus?
+    public var activity: [ActivityEntry] = []
+
+    public init() {}
+
+    public static func == (lhs: SyncSnapshot, rhs: SyncSnapshot) -> Bool {
+        lhs.phase == rhs.phase && lhs.deviceID == rhs.deviceID && lhs.server == rhs.server && lhs.email == rhs.email
+            && lhs.syncedSequence == rhs.syncedSequence && lhs.latestRemoteSequence == rhs.latestRemoteSequence
+            && lhs.preferences == rhs.preferences && lhs.localChanges == rhs.localChanges && lhs.conflicts == rhs.conflicts
+            && lhs.pendingResolutions == rhs.pendingResolutions && lhs.lastSync == rhs.lastSync
+            && lhs.connection == rhs.connection && lhs.feed == rhs.feed && lhs.lastNotice?.sequence == rhs.lastNotice?.sequence
+            && lhs.lastNotice?.at == rhs.lastNotice?.at && lhs.derivation == rhs.derivation && lhs.activity == rhs.activity
+    }
+}
+
+/// The result of the last request to the server.
+public enum ConnectionStatus: Sendable, Equatable {
+    case unknown
+    case online(latency: Duration)
+    case offline(String)
+}
+
+/// The websocket's state.
+public enum FeedStatus: Sendable, Equatable {
+    case off
+    case connecting
+    case connected
+    case reconnecting(at: Date, reason: String)
+    case closedByServer(String)
+}
+
+/// Key derivation in progress (it takes seconds at full strength).
+public struct DerivationStatus: Sendable, Equatable {
+    public var purpose: String
+    /// 0...1 when the derivation reports it, nil when it only reports start and end.
+    public var fraction: Double?
+}
+
+/// One line of the activity log, in plain words.
+public struct ActivityEntry: Sendable, Equatable {
+    public enum Level: String, Sendable { case info, warning, error }
+    public var date: Date
+    public var level: Level
+    public var message: String
+
+    public init(date: Date, level: Level, message: String) {
+        self.date = date
+        self.level = level
+        self.message = message
+    }
+}

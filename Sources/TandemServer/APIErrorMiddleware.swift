@@ -1,0 +1,48 @@
+import Hummingbird
+import Logging
+import TandemServerCore
+import TandemWire
+
+/// Turns every failure into the protocol's JSON error body and records each request in the metrics.
+///
+/// It also decides what an unrouted request gets: 405 for a known path with the wrong method, 404 naming the
+/// endpoint or the supported API version otherwise. Anything unexpected is logged and answered with a bare 500.
+struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Paths the server answers, for telling a wrong method (405) from an unknown endpoint (404).
+    let knownPaths: Set<String>
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = try apiError(for: error, request: request, context: context).response(from: request, context: context)
+        }
+        metrics.recordRequest(path: knownPaths.contains(request.uri.path) ? request.uri.path : "other",
+                              status: response.status.code, duration: ContinuousClock.now - start)
+        return response
+    }
+
+    private func apiError(for error: any Error, request: Request, context: Context) -> APIError {
+        switch error {
+        case let error as APIError: return error
+        case let failure as ServiceFailure: return APIError(failure)
+        case let problem as RequestProblem: return APIError(.badRequest, problem.detail)
+        case let error as HTTPError where error.status == .notFound: return unrouted(request)
+        case let error as HTTPError where error.status.code < 500: return APIError(error.status, error.body)
+        default:
+            context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return .internalServerError
+        }
+    }
+
+    private func unrouted(_ request: Request) -> APIError {
+        let path = request.uri.path
+        if knownPaths.contains(path) { return APIError(.methodNotAllowed) }
+        if path.hasPrefix("/api/3/") || path == "/api/3" { return APIError(.notFound, "Unknown Endpoint") }
+        if path.hasPrefix("/api/") { return APIError(.notFound, "Unknown API version; this server speaks version 3 at /api/3") }
+        return APIError(.notFound)
+    }
+}

@@ -1,0 +1,52 @@
+import Prometheus
+import TandemServerCore
+
+/// The server's Prometheus metrics, served at `/metrics`.
+public struct ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let sockets: Gauge
+    private let walletUpdates: Counter
+    private let passwordChanges: Counter
+    // MetricNameDescriptor is not Sendable, so these are made per use rather than stored statically.
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered")
+    }
+    private static var durations: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "http_request_duration", unitName: "seconds",
+                             helpText: "Time to answer HTTP requests")
+    }
+    private static let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100),
+                                              .milliseconds(500), .seconds(2)]
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        sockets = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "tandem", metricName: "websocket_connections", unitName: "", helpText: "Open websocket connections on this instance"))
+        walletUpdates = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "tandem", metricName: "wallet_updates", unitName: "total", helpText: "Wallet writes accepted"))
+        passwordChanges = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "tandem", metricName: "password_changes", unitName: "total", helpText: "Password changes accepted"))
+    }
+
+    func recordRequest(path: String, status: Int, duration: Duration) {
+        registry.makeCounter(descriptor: Self.requests, labels: [("path", path), ("status", String(status))]).increment()
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("path", path)], buckets: Self.buckets).record(duration)
+    }
+
+    func record(_ event: AccountEvent) {
+        switch event {
+        case .walletUpdated: walletUpdates.increment()
+        case .passwordChanged: passwordChanges.increment()
+        }
+    }
+
+    func socketOpened() { sockets.increment() }
+    func socketClosed() { sockets.decrement() }
+
+    /// The Prometheus text exposition of every metric.
+    public func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Logging
+import TandemCrypto
+import TandemWire
+
+/// The protocol rules of API v3 over an `AccountStore`: who may sign up and log in, which tokens are live, which
+/// wallet writes land, and what the account's sockets hear about it. Refusals are thrown as `ServiceFailure`;
+/// anything else thrown is a backend failure.
+public struct AccountService: Sendable {
+    public static let tokenLifetime: TimeInterval = 14 * 24 * 3600
+    public static let verificationLifetime: TimeInterval = 2 * 24 * 3600
+
+    public let store: any AccountStore
+    public let mode: VerificationMode
+    private let hasher: PasswordHasher
+    private let mailer: any Mailer
+    private let events: any AccountEventPublisher
+    private let publicURL: String
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    /// Checked when an email is unknown, so that a wrong address takes as long as a wrong password.
+    private let decoyHash: String
+
+    public init(store: any AccountStore, mode: VerificationMode, hasher: PasswordHasher, mailer: any Mailer,
+                events: any AccountEventPublisher, publicURL: String, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) throws {
+        self.store = store
+        self.mode = mode
+        self.hasher = hasher
+        self.mailer = mailer
+        self.events = events
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.now = now
+        self.logger = logger
+        decoyHash = try ServerPasswordHash.make(password: AccessToken.generate(), cost: hasher.cost)
+    }
+
+    public func signup(_ request: SignupRequest) async throws -> SignupResponse {
+        if case .whitelist(let allowed) = mode, !allowed.contains(FieldValidation.emailKey(request.email)) {
+            throw ServiceFailure.forbidden("Account not whitelisted")
+        }
+        guard try await store.account(emailKey: FieldValidation.emailKey(request.email)) == nil else {
+            throw ServiceFailure.conflict("Account already exists")
+        }
+        let verified = mode != .emailVerify
+        let ticketSecret = verified ? nil : AccessToken.generate()
+        let account = NewAccount(
+            email: request.email, passwordHash: try await hasher.hash(request.password),
+            clientSaltSeed: request.clientSaltSeed, verified: verified,
+            verificationTicket: ticketSecret.map(verificationTicket(for:)))
+        guard case .created = try await store.createAccount(account) else {
+            throw ServiceFailure.conflict("Account already exists")
+        }
+        if let ticketSecret {
+            // The account exists now; a mail failure must not turn signup into an error the client would retry.
+            do {
+                try await sendVerificationMail(to: request.email, secret: ticketSecret)
+            } catch {
+                logger.error("Could not send the verification mail", metadata: ["error": "\(error)"])
+            }
+        }
+        return SignupResponse(verified: verified)
+    }
+
+    public func clientSaltSeed(emailParameter: String?) async throws -> ClientSaltSeedResponse {
+        guard let emailParameter else { throw ServiceFailure.badRequest("Missing 'email' parameter") }
+        let email: String
+        do { email = try EmailQuery.decode(emailParameter) } catch { throw ServiceFailure(error) }
+        guard let account = try await store.account(emailKey: FieldValidation.emailKey(email)) else {
+            throw ServiceFailure.notFound("No match for email")
+        }
+        return ClientSaltSeedResponse(clientSaltSeed: account.clientSaltSeed)
+    }
+
+    public func logIn(_ request: AuthRequest) async throws -> AuthResponse {
+        let account = try await authenticate(email: request.email, password: request.password)
+        guard account.verified else { throw ServiceFailure.unauthorized("Account is not verified") }
+        let token = AccessToken.generate()
+        let expiresAt = now().addingTimeInterval(Self.tokenLifetime)
+        let grant = TokenGrant(digest: AccessToken.digest(token), account: account.id, deviceID: request.deviceId,
+                               generation: account.generation, expiresAt: expiresAt)
+        guard try await store.issueToken(grant) == .issued else { throw ServiceFailure.noMatch }
+        return AuthResponse(token: token, deviceId: request.deviceId, userId: account.id,
+                            expiration: expiresAt.formatted(.iso8601))
+    }
+
+    /// The live token's owner; 400 for a missing token, 401 for any token that does not (or no longer) work.
+    public func owner(ofToken token: String?) async throws -> TokenOwner {
+        guard let token, !token.isEmpty else { throw ServiceFailure.badRequest("Missing 'token' parameter") }
+        guard let owner = try await store.tokenOwner(digest: AccessToken.digest(token), now: now()) else {
+            throw ServiceFailure.tokenNotFound
+        }
+        return owner
+    }
+
+    public func wallet(token: String?) async throws -> WalletPayload {
+        let owner = try await owner(ofToken: token)
+        guard let wallet = try await store.wallet(of: owner.account) else { throw ServiceFailure.notFound("No wallet") }
+        return wallet
+    }
+
+    /// The current sequence of the account's wallet, 0 when it has none (for websocket catch-up).
+    public func currentSequence(of account: AccountID) async throws -> UInt32 {
+        try await store.wallet(of: account)?.sequence ?? 0
+    }
+
+    public func uploadWallet(_ request: WalletUploadRequest) async throws {
+        let owner = try await owner(ofToken: request.token)
+        switch try await store.replaceWallet(request.wallet, of: owner.account, ifSequenceIs: request.sequence - 1,
+                                             generation: owner.generation) {
+        case .replaced: await events.publish(.walletUpdated(owner.account, sequence: request.sequence))
+        case .staleSequence: throw ServiceFailure.staleSequence
+        case .generationMoved: throw ServiceFailure.tokenNotFound
+        }
+    }
+
+    public func changePassword(_ request: PasswordChangeRequest) async throws {
+        let account = try await authenticate(email: request.email, password: request.oldPassword)
+        let change = PasswordChange(
+            account: account.id, expectedGeneration: account.generation,
+            newPasswordHash: try await hasher.hash(request.newPassword), newClientSaltSeed: request.clientSaltSeed,
+            wallet: request.wallet)
+        switch try await store.changePassword(change) {
+        case .changed: await events.publish(.passwordChanged(account.id))
+        case .staleSequence: throw ServiceFailure.staleSequence
+        case .walletExists: throw ServiceFailure.conflict("Wallet exists; need an updated wallet when changing password")
+        case .generationMoved: throw ServiceFailure.noMatch
+        }
+    }
+
+    public func verify(ticket: String?) async throws {
+        guard let ticket, !ticket.isEmpty else { throw ServiceFailure.badRequest("Missing 'verifyToken' parameter") }
+        guard case .verified = try await store.verifyAccount(ticketDigest: AccessToken.digest(ticket), now: now()) else {
+            throw ServiceFailure.forbidden("Verification token not found or expired")
+        }
+    }
+
+    public func resendVerification(_ request: ResendVerificationRequest) async throws {
+        guard mode == .emailVerify else {
+            throw ServiceFailure.forbidden("Email verification is not enabled on this server")
+        }
+        guard let account = try await store.account(emailKey: FieldValidation.emailKey(request.email)) else {
+            throw ServiceFailure.unauthorized("No match for email")
+        }
+        guard !account.verified else { throw ServiceFailure.badRequest("Account is already verified") }
+        let secret = AccessToken.generate()
+        try await store.setVerificationTicket(verificationTicket(for: secret), for: account.id)
+        try await sendVerificationMail(to: account.email, secret: secret)
+    }
+
+    /// The account if the password matches; the same 401 for an unknown email and a wrong password.
+    private func authenticate(email: String, password: String) async throws -> AccountRecord {
+        let account = try await store.account(emailKey: FieldValidation.emailKey(email))
+        let matches = try await hasher.verify(password, against: account?.passwordHash ?? decoyHash)
+        guard let account, matches else { throw ServiceFailure.noMatch }
+        return account
+    }
+
+    private func verificationTicket(for secret: String) -> VerificationTicket {
+        VerificationTicket(digest: AccessToken.digest(secret), expiresAt: now().addingTimeInterval(Self.verificationLifetime))
+    }
+
+    private func sendVerificationMail(to email: String, secret: String) async throws {
+        let link = "\(publicURL)/api/3/verify?verifyToken=\(secret)"
+        try await mailer.send(MailMessage(
+            from: "Tandem <no-reply@\(URL(string: publicURL)?.host() ?? "localhost")>", to: email,
+            subject: "Verify your Tandem account",
+            body: """
+            Someone (hopefully you) created a Tandem sync account for \(email).
+
+            To verify it, open this link within 2 days:
+            \(link)
+
+            If it was not you, ignore this message.
+            """))
+    }
+}

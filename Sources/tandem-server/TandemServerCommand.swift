@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import TandemServer
+
+@main
+struct TandemServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tandem-server",
+        abstract: "Tandem's sync server: LBRY wallet sync API v3 over HTTP and WebSocket.",
+        discussion: """
+        Flags win over environment variables, which win over defaults:
+        \(ServerConfiguration.environmentVariables.map { "  \($0.name.padding(toLength: 27, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n"))
+        """)
+
+    @Option(help: "Address to listen on. (default: 127.0.0.1)") var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one. (default: 8090)") var port: String?
+    @Option(help: "Storage URL: sqlite:PATH. (default: sqlite:tandem-server.sqlite)") var database: String?
+    @Option(help: "Who may sign up: AllowAll, Whitelist or EmailVerify. (default: Whitelist)") var verificationMode: String?
+    @Option(help: "Comma-separated addresses allowed to sign up in Whitelist mode.") var whitelist: String?
+    @Option(help: "How verification mail is sent: log or sendmail. (default: log)") var mailer: String?
+    @Option(help: "Path of the sendmail-compatible program. (default: /usr/sbin/sendmail)") var sendmailPath: String?
+    @Option(name: .customLong("public-url"), help: "Base URL used in verification links. (default: http://HOST:PORT)") var publicURL: String?
+    @Option(help: "trace, debug, info, notice, warning, error or critical. (default: info)") var logLevel: String?
+
+    func run() async throws {
+        var options = ServerOptions()
+        options.host = host
+        options.port = port
+        options.database = database
+        options.verificationMode = verificationMode
+        options.whitelist = whitelist
+        options.mailer = mailer
+        options.sendmailPath = sendmailPath
+        options.publicURL = publicURL
+        options.logLevel = logLevel
+        let configuration: ServerConfiguration
+        let components: ServerComponents
+        var logger = Logger(label: "tandem-server")
+        do {
+            configuration = try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment)
+            logger.logLevel = configuration.logLevel
+            components = try ServerComponents(configuration: configuration, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("tandem-server: \(error)\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        let app = try buildApplication(configuration: configuration, components: components, logger: logger) { port in
+            let line = "tandem-server listening on http://\(configuration.host):\(port) (database \(configuration.database), verification \(configuration.verification.name))\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+        try await app.runService()
+    }
+}

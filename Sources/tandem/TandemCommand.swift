@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct TandemCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tandem",
+        abstract: "Keep your preferences in sync across devices, end-to-end encrypted.",
+        discussion: """
+        Every subcommand acts on one profile (--profile, default "default"); two profiles on one machine behave as two
+        devices. State lives in $XDG_DATA_HOME/tandem/<profile>.sqlite (mode 0600). Exit status: 0 done, 1 error,
+        3 conflicts wait for `tandem conflicts resolve`.
+        """,
+        subcommands: [
+            Register.self, Login.self, Logout.self, PasswordCommand.self, Status.self, Prefs.self,
+            Pull.self, Push.self, SyncCommand.self, Conflicts.self, Watch.self,
+        ])
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TandemCore
+
+@Suite("Pending merge")
+struct PendingMergeTests {
+    static let pending = PendingMerge(
+        base: ["a": "1", "b": "1", "c": "1"],
+        local: ["a": "2", "b": "1", "d": "local"],
+        remote: ["a": "3", "b": "9", "d": "remote"],
+        remoteSequence: 42
+    )
+
+    @Test("unresolved lists the conflicts and completed() is nil until all are decided")
+    func completion() {
+        var pending = Self.pending
+        #expect(pending.unresolved.map(\.key) == ["a", "d"])
+        #expect(pending.completed() == nil)
+
+        pending.resolve("a", with: .use("4"))
+        #expect(pending.unresolved.map(\.key) == ["d"])
+        #expect(pending.completed() == nil)
+
+        pending.resolve("d", with: .takeRemote)
+        #expect(pending.unresolved.isEmpty)
+        #expect(pending.completed() == ["a": "4", "b": "9", "d": "remote"])
+    }
+
+    @Test("resolveAll decides only what is still open", arguments: MergeResult.Side.allCases)
+    func resolveAll(side: MergeResult.Side) {
+        var pending = Self.pending
+        pending.resolve("a", with: .use("mine"))
+        pending.resolveAll(side)
+        #expect(pending.completed() == ["a": "mine", "b": "9", "d": side == .local ? "local" : "remote"])
+    }
+
+    @Test("a pending deletion conflict completes without the key")
+    func deletion() {
+        var pending = PendingMerge(base: ["k": "v"], local: [:], remote: ["k": "w"], remoteSequence: 1)
+        #expect(pending.unresolved.map(\.kind) == [.deletedLocallyEditedRemotely])
+        pending.resolve("k", with: .keepLocal)
+        #expect(pending.completed() == [:])
+    }
+
+    @Test("Codable round trip keeps snapshots, sequence and resolutions")
+    func codable() throws {
+        var pending = Self.pending
+        pending.remoteSequence = UInt32.max
+        pending.resolutions = ["a": .use("q\"uote\\ 🐎"), "d": .keepLocal, "x": .takeRemote, "e": .use("")]
+        let data = try JSONEncoder().encode(pending)
+        let decoded = try JSONDecoder().decode(PendingMerge.self, from: data)
+        #expect(decoded == pending)
+        #expect(decoded.completed() == pending.completed())
+    }
+
+    @Test("Conflict Codable round trip keeps absent sides absent")
+    func conflictCodable() throws {
+        let conflicts = [
+            Conflict(key: "k", base: nil, local: "", remote: "x"),
+            Conflict(key: "k", base: "b", local: nil, remote: "x"),
+        ]
+        let decoded = try JSONDecoder().decode([Conflict].self, from: JSONEncoder().encode(conflicts))
+        #expect(decoded == conflicts)
+        #expect(decoded.map(\.kind) == [.bothAdded, .deletedLocallyEditedRemotely])
+    }
+}
