@@ -63,7 +63,8 @@ public struct SQLiteSyncStateStore: SyncStateStore {
             let account = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'account'")
                 .map { try JSONDecoder().decode(DeviceAccount.self, from: Data($0.utf8)) }
             var preferences: [String: String] = [:]
-            for row in try Row.fetchCursor(db, sql: "SELECT key, value FROM preference") {
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, value FROM preference")
+            while let row = try rows.next() {
                 preferences[String(decoding: row[0] as Data, as: UTF8.self)] = String(decoding: row[1] as Data, as: UTF8.self)
             }
             let base = try Row.fetchOne(db, sql: "SELECT sequence, document FROM base").map { try Self.wallet($0) }

@@ -28,7 +28,8 @@ struct Login: AsyncParsableCommand {
 
     func run() async throws {
         try await EngineSession.run(options) { engine in
-            guard let email = email ?? (await engine.snapshot.email) else { throw CLIError("Pass --email: this profile has no account yet.") }
+            let stored = await engine.snapshot.email
+            guard let email = email ?? stored else { throw CLIError("Pass --email: this profile has no account yet.") }
             let password = try PasswordReader.read("password", fromStandardInput: passwordStdin)
             try await engine.logIn(server: try await options.server(for: engine), email: email, password: password)
         }

@@ -71,7 +71,9 @@ struct WalletDocumentTests {
         #expect(decoded.preferences["value"].map { Array($0.utf8) } == Array(value.utf8))
         #expect(decoded.encoded() == encoded)
 
-        // Foundation's parser reads our output the same way.
+        // Foundation's parser reads our output the same way, except that it drops a leading
+        // U+FEFF from a string (a Foundation quirk; our decoder keeps it, as the checks above show).
+        guard !value.hasPrefix("\u{FEFF}") else { return }
         let object = try JSONSerialization.jsonObject(with: Data(encoded)) as? [String: Any]
         let foundationPreferences = object?["preferences"] as? [String: String]
         #expect(foundationPreferences?["value"].map { Array($0.utf8) } == Array(value.utf8))

@@ -6,7 +6,7 @@ import Testing
 /// Signup, salt seed and login rows of PROTOCOL.md, asserting status and body.
 @Suite struct AccountAPITests {
     @Test func signupAnswers201AndRefusesDuplicatesCaseInsensitively() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             let first = try await Flow.signup(client, "Joe@Example.com")
             #expect(first.status == 201)
             #expect(first["verified"] as? Bool == true)
@@ -38,7 +38,7 @@ import Testing
 
     @Test(arguments: invalidSignups)
     func signupRefusesInvalidBodiesWith400(_ body: String, _ expectedPrefix: String) async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             let response = try await client.call(.post, "/api/3/signup", body: body)
             #expect(response.status == 400)
             #expect(response.error?.hasPrefix(expectedPrefix) == true, "\(response.text)")
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func whitelistModeAdmitsOnlyListedAddresses() async throws {
-        try await ServerHarness(mode: .whitelist(["joe@example.com"])).test { client in
+        try await ServerHarness(mode: .whitelist(["joe@example.com"])).test { client async throws in
             #expect(try await Flow.signup(client, "JOE@example.com").status == 201)
             let refused = try await Flow.signup(client, "ann@example.com")
             #expect(refused.status == 403)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func clientSaltSeedTakesStandardPaddedBase64() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client, "joe@example.com")
             let encoded = Data("JOE@example.com".utf8).base64EncodedString()
             let ok = try await client.call(.get, "/api/3/client-salt-seed?email=\(encoded)")
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func loginIssuesADeviceTokenForFourteenDays() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let response = try await client.call(.post, "/api/3/auth/full",
                                                  json: ["deviceId": "laptop", "email": "JOE@example.com", "password": Flow.password])
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func loginRefusalsAre401WithoutTellingWhichPartWasWrong() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             for (email, password) in [("joe@example.com", "wrong-password"), ("ann@example.com", Flow.password)] {
                 let response = try await client.call(.post, "/api/3/auth/full", json: ["deviceId": "d", "email": email, "password": password])
@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func loggingInAgainFromADeviceReplacesItsToken() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let first = try await Flow.login(client, device: "laptop")
             let other = try await Flow.login(client, device: "desktop")

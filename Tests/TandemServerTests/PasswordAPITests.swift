@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func changeWithoutAWalletLogsEveryDeviceOutAndUpdatesTheSeed() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let laptop = try await Flow.login(client, device: "laptop")
             let desktop = try await Flow.login(client, device: "desktop")
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func anExistingWalletMustComeReencryptedWithTheNextSequence() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let token = try await Flow.login(client)
             _ = try await Flow.postWallet(client, token: token, sequence: 1)
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func refusals() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             #expect(try await change(client, old: "wrong-password").status == 401)
             #expect(try await change(client, new: Flow.password).status == 400, "old == new")

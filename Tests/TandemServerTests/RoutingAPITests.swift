@@ -12,7 +12,7 @@ import Testing
         ("/favicon.ico", "Not Found"),
     ])
     func unknownPathsAre404(_ path: String, _ error: String) async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             let response = try await client.call(.get, path)
             #expect(response.status == 404)
             #expect(response.error == error)
@@ -24,7 +24,7 @@ import Testing
         ("GET", "/api/3/auth/full"), ("GET", "/api/3/password"), ("POST", "/api/3/verify"), ("POST", "/metrics"),
     ])
     func wrongMethodsAre405(_ method: String, _ path: String) async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             let response = try await client.call(.init(method)!, path)
             #expect(response.status == 405)
             #expect(response.error == "Method Not Allowed")
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func metricsCountRequestsAndWrites() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let token = try await Flow.login(client)
             _ = try await Flow.postWallet(client, token: token, sequence: 1)

@@ -9,13 +9,16 @@ struct SocketProbe {
         case text(String)
     }
 
-    let events: AsyncStream<Event>
+    private var events: AsyncStream<Event>.Iterator
+    /// The server's close frame once the connection ended.
     let closed: Task<WebSocketCloseFrame?, any Error>
+
+    mutating func next() async -> Event? { await events.next() }
 
     /// Connects to `/api/3/websocket`; the client ends the connection itself after `stopAfter` texts, or after
     /// sending `send` if given.
     static func connect(port: Int, token: String, since: UInt32? = nil, stopAfter: Int = .max,
-                        send: String? = nil) -> (SocketProbe, AsyncStream<Event>.Iterator) {
+                        send: String? = nil) -> SocketProbe {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let query = since.map { "&since=\($0)" } ?? ""
         let closed = Task {
@@ -34,7 +37,6 @@ struct SocketProbe {
                 }
             }
         }
-        let probe = SocketProbe(events: events, closed: closed)
-        return (probe, events.makeAsyncIterator())
+        return SocketProbe(events: events.makeAsyncIterator(), closed: closed)
     }
 }

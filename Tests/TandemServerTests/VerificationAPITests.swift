@@ -8,7 +8,7 @@ import Testing
 @Suite struct VerificationAPITests {
     @Test func signupSendsALinkAndLoginWaitsForIt() async throws {
         let harness = ServerHarness(mode: .emailVerify)
-        try await harness.test { client in
+        try await harness.test { client async throws in
             let signup = try await Flow.signup(client)
             #expect(signup.status == 201)
             #expect(signup["verified"] as? Bool == false)
@@ -35,13 +35,13 @@ import Testing
     }
 
     @Test func verifyAndResendRefusals() async throws {
-        try await ServerHarness(mode: .emailVerify).test { client in
+        try await ServerHarness(mode: .emailVerify).test { client async throws in
             #expect(try await client.call(.get, "/api/3/verify").status == 400)
             #expect(try await client.call(.get, "/api/3/verify?verifyToken=nope").status == 403)
             #expect(try await client.call(.post, "/api/3/verify/resend", json: ["email": "ann@example.com"]).status == 401)
             #expect(try await client.call(.post, "/api/3/verify/resend", json: ["email": "not an email"]).status == 400)
         }
-        try await ServerHarness(mode: .allowAll).test { client in
+        try await ServerHarness(mode: .allowAll).test { client async throws in
             _ = try await Flow.signup(client)
             #expect(try await client.call(.post, "/api/3/verify/resend", json: ["email": "joe@example.com"]).status == 403)
         }
@@ -58,7 +58,7 @@ import Testing
         var harness = ServerHarness(mode: .emailVerify)
         harness.components.mailer = SendmailMailer(path: program.path)
         harness.configuration.publicURL = "https://sync.example.org"
-        try await harness.test { client in
+        try await harness.test { client async throws in
             #expect(try await Flow.signup(client, "Zoë@example.com").status == 201)
         }
         let mail = try String(contentsOf: output, encoding: .utf8)

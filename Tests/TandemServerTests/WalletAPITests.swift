@@ -5,7 +5,7 @@ import Testing
 /// Wallet reads and compare-and-set writes.
 @Suite struct WalletAPITests {
     @Test func walletRoundTripAndSequenceRules() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let token = try await Flow.login(client)
             let missing = try await client.call(.get, "/api/3/wallet?token=\(token)")
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func tokenProblemsAre400Or401() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             let none = try await client.call(.get, "/api/3/wallet")
             #expect(none.status == 400)
             let bogus = try await client.call(.get, "/api/3/wallet?token=deadbeef")
@@ -44,7 +44,7 @@ import Testing
 
     @Test(arguments: badSequences)
     func sequenceMustBeAnIntegerThatFitsThirtyTwoBits(_ literal: String) async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let token = try await Flow.login(client)
             let response = try await client.call(
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func largestSequenceParsesAndEmptyFieldsDoNot() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let token = try await Flow.login(client)
             #expect(try await Flow.postWallet(client, token: token, sequence: 4_294_967_295).status == 409, "valid, merely stale")
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func storedStringsComeBackByteForByte() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
             let token = try await Flow.login(client, device: "dev%20\"ice\"\\ ünï 🧑‍🤝‍🧑")
             let wallet = "100% \"quoted\" back\\slash \u{0} ünïcødé e\u{301} 🧑‍🤝‍🧑 </script>"
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func oversizedBodiesAre413() async throws {
-        try await ServerHarness().test { client in
+        try await ServerHarness().test { client async throws in
             let big = #"{"token":"t","encryptedWallet":""# + String(repeating: "a", count: 100_001) + #"","sequence":1,"hmac":"h"}"#
             let response = try await client.call(.post, "/api/3/wallet", body: big)
             #expect(response.status == 413)

@@ -147,24 +147,26 @@ import Testing
                                     newClientSaltSeed: String(repeating: "ef", count: 32), wallet: wallet(2, "new-password"))
         // Every task authenticated under generation 1 before the change; none may take effect after it.
         try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await store.changePassword(change) }
             for index in 0..<20 {
                 group.addTask {
-                    _ = try await store.replaceWallet(wallet(2, "old-password-\(index)"), of: account.id, ifSequenceIs: 1, generation: 1)
+                    let sequence = UInt32(2 + index % 2)
+                    _ = try await store.replaceWallet(wallet(sequence, "old-password-\(index)"), of: account.id,
+                                                      ifSequenceIs: sequence - 1, generation: 1)
                 }
                 group.addTask {
                     _ = try await store.issueToken(grant(account, device: "device\(index)", digest: "race\(index)", generation: 1))
                 }
             }
-            group.addTask { _ = try await store.changePassword(change) }
             try await group.waitForAll()
         }
         let final = try #require(try await store.account(emailKey: "joe@example.com"))
         let stored = try #require(try await store.wallet(of: account.id))
-        for index in 0..<20 {
-            #expect(try await store.tokenOwner(digest: "race\(index)", now: now) == nil, "token \(index) survived the change")
-        }
         if final.generation == 2 {
-            #expect(stored == wallet(2, "new-password"), "the change landed, so its wallet is the one stored")
+            for index in 0..<20 {
+                #expect(try await store.tokenOwner(digest: "race\(index)", now: now) == nil, "token \(index) outlived the change")
+            }
+            #expect(stored == wallet(2, "new-password"), "nothing written under the old password lands after the change")
         } else {
             // An old-password write took sequence 2 first, so the change was refused as stale, atomically.
             #expect(final.passwordHash == "hash-1")
