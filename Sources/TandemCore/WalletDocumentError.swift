@@ -1,11 +1,9 @@
 /// Why a decrypted wallet could not be read as a ``WalletDocument``.
 public enum WalletDocumentError: Error, Equatable, CustomStringConvertible {
-    /// The bytes are not valid UTF-8 JSON; the detail says what and where.
+    /// The bytes are not valid UTF-8 JSON (duplicate names included); the detail says what and where.
     case malformedJSON(String)
     /// The JSON is valid but its top level is not an object.
     case notAnObject
-    /// A top-level field appears more than once.
-    case duplicateField(String)
     /// The top-level `version` field is absent.
     case missingVersion
     /// `version` is not a whole number that fits in an `Int`; carries its JSON text.
@@ -20,8 +18,6 @@ public enum WalletDocumentError: Error, Equatable, CustomStringConvertible {
     case preferenceNotAString(key: String)
     /// A preference key is the empty string.
     case emptyPreferenceKey
-    /// A preference key appears more than once (or twice in different Unicode normalisations).
-    case duplicatePreference(String)
 
     public var description: String {
         switch self {
@@ -29,8 +25,6 @@ public enum WalletDocumentError: Error, Equatable, CustomStringConvertible {
             "The wallet is not valid JSON: \(detail)."
         case .notAnObject:
             "The wallet is valid JSON but not an object."
-        case .duplicateField(let name):
-            "The wallet has the field \(Self.quoted(name)) more than once."
         case .missingVersion:
             "The wallet has no \"version\" field."
         case .versionNotAnInteger(let json):
@@ -45,8 +39,6 @@ public enum WalletDocumentError: Error, Equatable, CustomStringConvertible {
             "The preference \(Self.quoted(key)) must have a string value."
         case .emptyPreferenceKey:
             "The wallet has a preference with an empty key."
-        case .duplicatePreference(let key):
-            "The wallet has the preference \(Self.quoted(key)) more than once."
         }
     }
 

@@ -14,13 +14,17 @@ enum Scrypt {
         let p: Int
         let outputByteCount: Int
 
+        /// Largest r·p accepted.
+        static let maximumBlockProduct = 1 << 23
+
         /// Checks the bounds of RFC 7914 §2 plus those BoringSSL enforces (N < 2^32, r·p < 2^30).
         init(log2N: Int, r: Int, p: Int, outputByteCount: Int) throws(CryptoFailure) {
             guard (1...31).contains(log2N) else {
                 throw .invalidParameters("log2N must be in 1...31, got \(log2N)")
             }
-            guard r >= 1, p >= 1, r <= (1 << 30) / p else {
-                throw .invalidParameters("r and p must be positive with r·p < 2^30, got r=\(r), p=\(p)")
+            // RFC 7914 allows r·p < 2^30; B (128·r·p bytes) is held in memory, so cap it at 1 GiB.
+            guard r >= 1, p >= 1, r <= Self.maximumBlockProduct / p else {
+                throw .invalidParameters("r and p must be positive with r·p ≤ 2^23, got r=\(r), p=\(p)")
             }
             // RFC 7914: N < 2^(128·r/8).
             guard log2N < 16 * r else {

@@ -137,7 +137,7 @@ struct ThreeWayMergeTests {
         #expect(result.isClean)
     }
 
-    @Test("10,000 keys merge correctly and quickly")
+    @Test("10,000 keys merge correctly")
     func largeMerge() {
         var base: [String: String] = [:], local: [String: String] = [:], remote: [String: String] = [:]
         for i in 0..<10_000 {
@@ -151,13 +151,9 @@ struct ThreeWayMergeTests {
             default: break // deleted on both sides
             }
         }
-        let clock = ContinuousClock()
-        var result = MergeResult(merged: [:], conflicts: [])
-        let elapsed = clock.measure { result = ThreeWayMerge.merge(base: base, local: local, remote: remote) }
+        let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
         #expect(result.merged.count == 6_000)
         #expect(result.conflicts.count == 2_000)
         #expect(result.conflicts.map(\.key) == result.conflicts.map(\.key).sorted())
-        // Generous so debug builds on slow machines pass; release takes about a millisecond.
-        #expect(elapsed < .milliseconds(500))
     }
 }

@@ -103,6 +103,7 @@ struct ScryptTests {
             (10, 0, 1, 32),
             (10, 8, 0, 32),
             (10, 1 << 15, 1 << 15, 32),  // r·p ≥ 2^30
+            (10, 1 << 12, 1 << 12, 32),  // B would need 2 GiB
             (10, 8, 1, 0),
         ]
         for (log2N, r, p, length) in invalid {
