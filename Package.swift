@@ -121,6 +121,7 @@ let package = Package(
                 "tandem",
                 "TandemWire",
                 "TandemCore",
+                "TandemCrypto",
                 "TandemClient",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]

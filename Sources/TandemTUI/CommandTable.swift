@@ -1,0 +1,102 @@
+/// The one table of commands: key dispatch, the footer, the `?` overlay and the README key list all read it, so
+/// they cannot drift apart (as in tig).
+public enum CommandTable {
+    private static let lists: Set<Context> = [.main, .conflicts]
+    private static let text: Set<Context> = [.filter, .editing, .dialog]
+
+    public static let all: [Command] = [
+        // Moving around
+        Command(.moveDown, [.character("j"), .down], .navigation, [.main, .conflicts, .help], help: "Move down (in the activity log and help: scroll)"),
+        Command(.moveUp, [.character("k"), .up], .navigation, [.main, .conflicts, .help], help: "Move up"),
+        Command(.pageDown, [.pageDown], .navigation, lists.union([.help]), help: "Move down a page"),
+        Command(.pageUp, [.pageUp], .navigation, lists.union([.help]), help: "Move up a page"),
+        Command(.moveTop, [.character("g"), .home], .navigation, lists, help: "Go to the first row"),
+        Command(.moveBottom, [.character("G"), .end], .navigation, lists, help: "Go to the last row"),
+        Command(.nextPane, [.tab], .navigation, [.main], scope: .oneDevice, footer: "pane",
+                help: "Move focus to the next pane (Preferences, Activity)"),
+        Command(.switchDevice, [.tab], .navigation, [.main, .conflicts], scope: .twoDevices, footer: "device",
+                help: "Switch to the other device (demo)"),
+        Command(.previousPane, [.backTab], .navigation, [.main], help: "Move focus to the previous pane"),
+        // Preferences
+        Command(.edit, [.enter, .character("e")], .preferences, [.main], footer: "edit", help: "Edit the selected value in place"),
+        Command(.add, [.character("a")], .preferences, [.main], footer: "add", help: "Add a preference"),
+        Command(.delete, [.character("d")], .preferences, [.main], footer: "delete", help: "Delete the selected preference (asks first)"),
+        Command(.filter, [.character("/")], .preferences, [.main], footer: "filter", help: "Filter the preferences by key or value"),
+        // Sync
+        Command(.sync, [.character("s")], .sync, [.main], footer: "sync", relevance: .signedIn,
+                help: "Sync now: fetch and merge the server's wallet, then push local changes"),
+        Command(.showConflicts, [.character("c")], .sync, [.main], footer: "conflicts", relevance: .hasConflicts,
+                help: "Open the conflicts view (it also opens by itself when a merge has conflicts)"),
+        // Account
+        Command(.setServer, [.character("u")], .account, [.main], footer: "server", relevance: .signedOut, help: "Set the server URL"),
+        Command(.register, [.character("n")], .account, [.main], footer: "register", relevance: .signedOut,
+                help: "Create a new account on the server"),
+        Command(.logIn, [.character("i")], .account, [.main], footer: "log in", relevance: .signedOut,
+                help: "Log in to an existing account (or enter the new password after it changed on another device)"),
+        Command(.changePassword, [.character("p")], .account, [.main], help: "Change the account password"),
+        // Conflicts
+        Command(.keepLocal, [.character("l")], .conflicts, [.conflicts], footer: "local", help: "Keep this device's value for the selected key"),
+        Command(.takeRemote, [.character("r")], .conflicts, [.conflicts], footer: "remote", help: "Take the other device's value for the selected key"),
+        Command(.typeNewValue, [.character("e")], .conflicts, [.conflicts], footer: "new value", help: "Type a new value for the selected key"),
+        Command(.allLocal, [.character("L")], .conflicts, [.conflicts], footer: "all local", help: "Keep this device's value for every remaining key"),
+        Command(.allRemote, [.character("R")], .conflicts, [.conflicts], footer: "all remote", help: "Take the other device's value for every remaining key"),
+        Command(.applyResolutions, [.enter], .conflicts, [.conflicts], footer: "apply",
+                help: "Apply the choices and push (only once every key has one)"),
+        Command(.closeConflicts, [.escape], .conflicts, [.conflicts], footer: "back",
+                help: "Back to the preferences; the merge stays pending (c returns)"),
+        // Typing
+        Command(.submit, [.enter], .typing, text, footer: "ok", help: "Save the value, go to the next field, or submit the dialog"),
+        Command(.cancel, [.escape], .typing, text, footer: "cancel", help: "Cancel: close the dialog or drop the edit (Esc clears a filter)"),
+        Command(.nextField, [.tab, .down], .typing, [.dialog], footer: "next field", help: "Next field of a dialog"),
+        Command(.previousField, [.backTab, .up], .typing, [.dialog], help: "Previous field of a dialog"),
+        Command(.deleteBackward, [.backspace], .typing, text, help: "Delete the character before the cursor"),
+        Command(.deleteForward, [.delete], .typing, text, help: "Delete the character under the cursor"),
+        Command(.cursorLeft, [.left], .typing, text, help: "Move the cursor left"),
+        Command(.cursorRight, [.right], .typing, text, help: "Move the cursor right"),
+        Command(.cursorStart, [.home], .typing, text, help: "Move the cursor to the start"),
+        Command(.cursorEnd, [.end], .typing, text, help: "Move the cursor to the end"),
+        // Questions
+        Command(.confirmYes, [.character("y"), .enter], .questions, [.confirm], footer: "yes", help: "Yes"),
+        Command(.confirmNo, [.character("n"), .escape], .questions, [.confirm], footer: "no", help: "No"),
+        // View
+        Command(.cycleTheme, [.character("t")], .view, lists, footer: "theme", help: "Switch to the next theme"),
+        Command(.help, [.character("?")], .view, lists, footer: "help", help: "Show every key (this overlay)"),
+        Command(.closeHelp, [.escape, .character("?"), .character("q")], .view, [.help], footer: "close", help: "Close the help"),
+        Command(.quit, [.character("q")], .view, lists, footer: "quit", help: "Quit (asks first while a conflict is pending; the merge is kept)"),
+    ]
+
+    /// The command bound to `key` in `context`, if any.
+    public static func command(for key: Key, in context: Context, deviceCount: Int) -> Command? {
+        all.first { $0.contexts.contains(context) && $0.keys.contains(key) && $0.applies(toDeviceCount: deviceCount) }
+    }
+
+    /// The commands worth showing in the footer now, in table order.
+    public static func footer(in context: Context, deviceCount: Int, relevant: (FooterRelevance) -> Bool) -> [Command] {
+        all.filter { $0.footer != nil && $0.contexts.contains(context) && $0.applies(toDeviceCount: deviceCount) && relevant($0.relevance) }
+    }
+
+    /// The README key list: one table per group, generated from `all` (`tandem keys --markdown`).
+    public static func markdown() -> String {
+        var lines: [String] = []
+        for group in CommandGroup.allCases {
+            let commands = all.filter { $0.group == group }
+            guard !commands.isEmpty else { continue }
+            lines.append("#### \(group.rawValue)")
+            lines.append("")
+            lines.append("| Keys | Where | What |")
+            lines.append("|---|---|---|")
+            for command in commands {
+                let keys = command.keys.map { "`\($0.label == "`" ? "` ` `" : $0.label)`" }.joined(separator: " ")
+                let contexts = Context.allCases.filter(command.contexts.contains).map(\.rawValue).joined(separator: ", ")
+                let scope = switch command.scope {
+                case .always: ""
+                case .oneDevice: " (one device)"
+                case .twoDevices: " (demo)"
+                }
+                lines.append("| \(keys) | \(contexts)\(scope) | \(command.help) |")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,6 @@
+/// A yes/no question.
+public enum Confirmation: Hashable, Sendable {
+    case delete(key: String, device: Int)
+    /// Quitting while `conflicts` keys wait for a decision (the pending merge is kept either way).
+    case quit(conflicts: Int)
+}

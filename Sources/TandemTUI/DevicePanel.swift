@@ -1,0 +1,248 @@
+import Foundation
+import TandemCore
+
+/// Everything the UI keeps about one device: its latest engine snapshot and the view state over it (selection,
+/// filter, conflicts view). Derived lists are rebuilt when a snapshot arrives, so a keystroke only touches what it
+/// changes, even with 10,000 preferences.
+public struct DevicePanel: Sendable {
+    /// "laptop", "desktop", or the profile name.
+    public let name: String
+    public private(set) var snapshot = SyncSnapshot()
+    public private(set) var hasSnapshot = false
+    /// Every key shown, sorted: the preferences plus keys deleted here and not yet synced.
+    public private(set) var keys: [String] = []
+    /// The value of each of `keys` (nil for a local deletion).
+    public private(set) var values: [String?] = []
+    /// Indices into `keys` of the rows shown (all of them unless a filter is set), ascending.
+    public private(set) var rows: [Int] = []
+    public private(set) var markers: [String: Marker] = [:]
+    public private(set) var filter = ""
+    public var selection = 0
+    /// First row shown in the Preferences pane.
+    public var top = 0
+    /// How many lines the activity log is scrolled back from its newest line.
+    public var activityOffset = 0
+    /// The server chosen in the server dialog, used by the next register or log in.
+    public var serverChoice: String?
+    public var conflictsOpen = false
+    public var conflictSelection = 0
+    public var conflictTop = 0
+    public private(set) var conflictRows: [ConflictRow] = []
+    /// The UI's own log lines (theme problems, demo notes), shown among the engine's.
+    public private(set) var notes: [ActivityEntry] = []
+    /// Engine activity and notes by time.
+    public private(set) var activity: [ActivityEntry] = []
+    /// Sides of conflicts seen during this run, kept after the engine moves a decided key out of `conflicts`.
+    private var knownConflicts: [String: Conflict] = [:]
+    /// Choices sent to the engine and not yet confirmed by a snapshot (so `l` shows at once).
+    private var optimisticChoices: [String: Resolution] = [:]
+    /// A key to select once a snapshot contains it (after adding it).
+    var keyToSelect: String?
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    // MARK: Reading
+
+    public var rowCount: Int { rows.count }
+
+    /// The key of visible row `row`.
+    public func key(atRow row: Int) -> String { keys[rows[row]] }
+
+    /// The value of visible row `row` (nil for a key deleted here).
+    public func value(atRow row: Int) -> String? { values[rows[row]] }
+
+    public var selectedKey: String? { rows.indices.contains(selection) ? key(atRow: selection) : nil }
+
+    public var unresolvedCount: Int { conflictRows.count { $0.choice == nil } }
+
+    public var hasPendingMerge: Bool { snapshot.phase == .awaitingResolution || !snapshot.conflicts.isEmpty }
+
+    public var isSignedIn: Bool { snapshot.email != nil && snapshot.phase != .signedOut }
+
+    // MARK: Snapshots
+
+    /// What changed in a snapshot that the reducer reacts to (opening views and dialogs by themselves).
+    struct Change {
+        var first = false
+        var conflictsAppeared = false
+        var conflictsSettled = false
+        var passwordNeeded = false
+    }
+
+    /// Takes a new snapshot, rebuilding only the derived lists it affects.
+    mutating func apply(_ new: SyncSnapshot) -> Change {
+        var change = Change()
+        change.first = !hasSnapshot
+        let old = snapshot
+        let oldSelected = selectedKey
+        let hadConflicts = hasSnapshot && (old.phase == .awaitingResolution || !old.conflicts.isEmpty)
+        snapshot = new
+        hasSnapshot = true
+        rebuildRows(previous: old, forced: change.first)
+        rebuildConflicts()
+        mergeActivity()
+        let hasConflicts = hasPendingMerge
+        change.conflictsAppeared = hasConflicts && !hadConflicts
+        change.conflictsSettled = hadConflicts && !hasConflicts
+        change.passwordNeeded = new.phase == .needsPassword && (change.first || old.phase != .needsPassword)
+        if let wanted = keyToSelect, let row = row(of: wanted) {
+            selection = row
+            keyToSelect = nil
+        } else if let oldSelected, let row = row(of: oldSelected) {
+            selection = row
+        }
+        clampSelection()
+        return change
+    }
+
+    private mutating func rebuildRows(previous old: SyncSnapshot, forced: Bool) {
+        let deleted = snapshot.localChanges.filter { $0.kind == .deleted }.map(\.key)
+        let oldDeleted = old.localChanges.filter { $0.kind == .deleted }.map(\.key)
+        // Same key set: equal counts and every old key still present. Then the order stands and only values move.
+        let sameKeys = !forced && deleted == oldDeleted && snapshot.preferences.count == old.preferences.count
+            && old.preferences.keys.allSatisfy { snapshot.preferences[$0] != nil }
+        if !sameKeys {
+            keys = (Array(snapshot.preferences.keys) + deleted).sorted()
+        }
+        values = keys.map { snapshot.preferences[$0] }
+        markers = [:]
+        for change in snapshot.localChanges {
+            markers[change.key] = switch change.kind {
+            case .added: .added
+            case .changed: .changed
+            case .deleted: .deleted
+            }
+        }
+        for conflict in snapshot.conflicts { markers[conflict.key] = .conflicted }
+        refilter(from: nil)
+    }
+
+    private mutating func rebuildConflicts() {
+        for conflict in snapshot.conflicts { knownConflicts[conflict.key] = conflict }
+        for (key, choice) in snapshot.pendingResolutions where optimisticChoices[key] == choice { optimisticChoices[key] = nil }
+        if snapshot.conflicts.isEmpty && snapshot.pendingResolutions.isEmpty && snapshot.phase != .awaitingResolution {
+            knownConflicts = [:]
+            optimisticChoices = [:]
+        }
+        let keys = Set(knownConflicts.keys).union(snapshot.pendingResolutions.keys).union(optimisticChoices.keys)
+        let unresolved = Set(snapshot.conflicts.map(\.key))
+        conflictRows = keys.sorted().map { key in
+            let choice = optimisticChoices[key] ?? (unresolved.contains(key) ? nil : snapshot.pendingResolutions[key])
+            return ConflictRow(key: key, conflict: knownConflicts[key], choice: choice)
+        }
+        conflictSelection = min(conflictSelection, max(0, conflictRows.count - 1))
+    }
+
+    private mutating func mergeActivity() {
+        activity = notes.isEmpty ? snapshot.activity : (snapshot.activity + notes).sorted { $0.date < $1.date }
+    }
+
+    /// Records a choice made by key before the engine confirms it.
+    mutating func choose(_ resolution: Resolution, for key: String) {
+        optimisticChoices[key] = resolution
+        if let index = conflictRows.firstIndex(where: { $0.key == key }) { conflictRows[index].choice = resolution }
+    }
+
+    /// Records the same choice for every key without one.
+    mutating func chooseAll(_ resolution: Resolution) {
+        for index in conflictRows.indices where conflictRows[index].choice == nil {
+            conflictRows[index].choice = resolution
+            optimisticChoices[conflictRows[index].key] = resolution
+        }
+    }
+
+    /// Adds a line of the UI's own to this device's activity log.
+    public mutating func note(_ message: String, level: ActivityEntry.Level = .info, at date: Date) {
+        notes.append(ActivityEntry(date: date, level: level, message: message))
+        if notes.count > 50 { notes.removeFirst(notes.count - 50) }
+        mergeActivity()
+    }
+
+    // MARK: Filter
+
+    /// Sets the filter, narrowing from the current rows when the new filter extends the old one.
+    mutating func setFilter(_ text: String) {
+        let narrowing = !filter.isEmpty && text.hasPrefix(filter)
+        let selected = selectedKey
+        filter = text
+        refilter(from: narrowing ? rows : nil)
+        if let selected, let row = row(of: selected) { selection = row } else { selection = 0 }
+        clampSelection()
+    }
+
+    private mutating func refilter(from candidates: [Int]?) {
+        guard !filter.isEmpty else {
+            rows = Array(keys.indices)
+            return
+        }
+        let needle = Array(filter.lowercased().utf8)
+        rows = (candidates ?? Array(keys.indices)).filter { index in
+            Self.contains(keys[index], needle) || (values[index].map { Self.contains($0, needle) } ?? false)
+        }
+    }
+
+    /// Case-insensitive (for ASCII) substring test on UTF-8 bytes: fast enough to refilter 10,000 rows per keystroke.
+    private static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        var haystack = haystack
+        return haystack.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            var start = 0
+            let last = bytes.count - needle.count
+            while start <= last {
+                if lower(bytes[start]) == first {
+                    var matched = 1
+                    while matched < needle.count, lower(bytes[start + matched]) == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                start += 1
+            }
+            return false
+        }
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    // MARK: Positions
+
+    /// The visible row showing `key`, by binary search (keys are sorted, rows ascending).
+    func row(of key: String) -> Int? {
+        var low = 0, high = keys.count - 1
+        var keyIndex: Int?
+        while low <= high {
+            let middle = (low + high) / 2
+            if keys[middle] == key { keyIndex = middle; break }
+            if keys[middle] < key { low = middle + 1 } else { high = middle - 1 }
+        }
+        guard let keyIndex else { return nil }
+        low = 0
+        high = rows.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            if rows[middle] == keyIndex { return middle }
+            if rows[middle] < keyIndex { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
+    }
+
+    mutating func clampSelection() {
+        selection = max(0, min(selection, rows.count - 1))
+    }
+
+    /// Scrolls so the selection is one of the `visibleRows` rows shown.
+    mutating func scrollToSelection(visibleRows: Int) {
+        guard visibleRows > 0 else { return }
+        if selection < top { top = selection }
+        if selection >= top + visibleRows { top = selection - visibleRows + 1 }
+        top = max(0, min(top, max(0, rows.count - visibleRows)))
+    }
+
+    mutating func scrollConflictsToSelection(visibleRows: Int) {
+        guard visibleRows > 0 else { return }
+        if conflictSelection < conflictTop { conflictTop = conflictSelection }
+        if conflictSelection >= conflictTop + visibleRows { conflictTop = conflictSelection - visibleRows + 1 }
+        conflictTop = max(0, min(conflictTop, max(0, conflictRows.count - visibleRows)))
+    }
+}

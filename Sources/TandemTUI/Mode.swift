@@ -1,0 +1,11 @@
+/// What the keyboard is doing right now; at most one of these at a time.
+public enum Mode: Hashable, Sendable {
+    case browsing
+    /// Typing a `/` filter for the active device's preferences.
+    case filtering
+    case editing(Edit)
+    case dialog(Dialog)
+    case confirming(Confirmation)
+    /// The `?` overlay, scrolled by `scroll` lines.
+    case help(scroll: Int)
+}

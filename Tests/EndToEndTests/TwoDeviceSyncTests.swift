@@ -1,0 +1,127 @@
+import Foundation
+import TandemCore
+import Testing
+
+/// The LBRY test-client walkthrough with two engines (two profiles) against the real `tandem-server` process.
+@Suite(.serialized) struct TwoDeviceSyncTests {
+    static let email = "joe@example.com"
+
+    func withServer(_ body: (String, URL) async throws -> Void) async throws {
+        let directory = try TemporaryDirectory.make("two-devices")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try ServerProcess(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
+                                                   "--verification-mode", "AllowAll", "--log-level", "warning"])
+        defer { _ = server.stop() }
+        try await body(server.baseURL, directory)
+    }
+
+    @Test func theWholeWalkthrough() async throws {
+        try await withServer { server, directory in
+            let laptop = try await Device.make("laptop", in: directory)
+            let desktop = try await Device.make("desktop", in: directory)
+
+            // Register on one device; the other derives its keys from the salt seed it fetches.
+            try await laptop.engine.register(server: server, email: Self.email, password: "correct horse")
+            try await desktop.engine.logIn(server: server, email: Self.email, password: "correct horse")
+            #expect(await laptop.snapshot.phase == .idle)
+            #expect(await desktop.snapshot.phase == .idle)
+
+            // Push and pull.
+            try await laptop.engine.setPreference("animal", to: "horse")
+            try await laptop.engine.setPreference("car", to: "Audi")
+            await laptop.engine.sync()
+            #expect(await laptop.snapshot.syncedSequence == 1)
+            await desktop.engine.pull()
+            #expect(await desktop.preferences == ["animal": "horse", "car": "Audi"])
+
+            // Divergent edits to different keys merge silently; the second push meets a 409 and fetches, merges, pushes.
+            try await laptop.engine.setPreference("animal", to: "cow")
+            try await desktop.engine.setPreference("car", to: "BMW")
+            await laptop.engine.push()
+            await desktop.engine.push()
+            let desktopAfter = await desktop.snapshot
+            #expect(desktopAfter.preferences == ["animal": "cow", "car": "BMW"])
+            #expect(desktopAfter.syncedSequence == 3)
+            #expect(desktopAfter.localChanges.isEmpty)
+            #expect(desktopAfter.activity.contains { $0.message.contains("taken by another device") })
+            await laptop.engine.pull()
+            #expect(await laptop.preferences == ["animal": "cow", "car": "BMW"])
+
+            // The same keys edited on both devices surface as conflicts, resolved by choice, then pushed.
+            try await laptop.engine.setPreference("color", to: "red")
+            try await laptop.engine.setPreference("car", to: "Volvo")
+            await laptop.engine.sync()
+            try await desktop.engine.setPreference("color", to: "blue")
+            try await desktop.engine.removePreference("car")
+            await desktop.engine.sync()
+            let conflicted = await desktop.snapshot
+            #expect(conflicted.phase == .awaitingResolution)
+            #expect(conflicted.conflicts.map(\.key) == ["car", "color"])
+            #expect(conflicted.conflicts.first?.kind == .deletedLocallyEditedRemotely)
+            #expect(conflicted.syncedSequence == 3, "nothing is pushed or adopted before the user decides")
+            try await desktop.engine.resolve("color", with: .keepLocal)
+            await #expect(throws: EngineError.pendingConflicts(1)) { try await desktop.engine.applyResolutions() }
+            try await desktop.engine.resolve("car", with: .takeRemote)
+            try await desktop.engine.applyResolutions()
+            #expect(await desktop.snapshot.phase == .idle)
+            #expect(await desktop.snapshot.syncedSequence == 5)
+            await laptop.engine.pull()
+            #expect(await laptop.preferences == ["animal": "cow", "car": "Volvo", "color": "blue"])
+
+            // A websocket notice makes the other device pull on its own.
+            await laptop.engine.startWatching()
+            await laptop.waitUntil("the laptop's feed is connected") { $0.feed == .connected }
+            try await desktop.engine.setPreference("theme", to: "solarized")
+            await desktop.engine.sync()
+            await laptop.waitUntil("the laptop merged the desktop's edit") { $0.preferences["theme"] == "solarized" }
+            #expect(await laptop.snapshot.lastNotice?.sequence == 6)
+
+            // Password change: refused with unpushed edits, then done; the other device is logged out and re-adopts.
+            try await desktop.engine.setPreference("unpushed", to: "yes")
+            await #expect(throws: EngineError.unpushedChanges(1)) {
+                try await desktop.engine.changePassword(old: "correct horse", new: "battery staple")
+            }
+            await desktop.engine.sync()
+            await #expect(throws: EngineError.wrongPassword) {
+                try await desktop.engine.changePassword(old: "not the password", new: "battery staple")
+            }
+            try await desktop.engine.changePassword(old: "correct horse", new: "battery staple")
+            #expect(await desktop.snapshot.phase == .idle)
+            await laptop.waitUntil("the laptop learns the password changed") { $0.phase == .needsPassword }
+            await #expect(throws: EngineError.wrongPassword) { try await laptop.engine.adoptNewPassword("correct horse") }
+            try await laptop.engine.adoptNewPassword("battery staple")
+            let adopted = await laptop.snapshot
+            #expect(adopted.phase == .idle)
+            #expect(adopted.preferences["unpushed"] == "yes", "the re-encrypted wallet opens with the new keys")
+            try await laptop.engine.setPreference("after", to: "change")
+            await laptop.engine.sync()
+            await desktop.engine.pull()
+            #expect(await desktop.preferences["after"] == "change")
+        }
+    }
+
+    @Test func anOfflineDeviceKeepsItsEditsAndSyncsLater() async throws {
+        let directory = try TemporaryDirectory.make("offline")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll", "--log-level", "warning"]
+        var server = try ServerProcess(arguments: arguments)
+        let device = try await Device.make("laptop", in: directory)
+        try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
+        _ = server.stop()
+
+        try await device.engine.setPreference("written", to: "offline")
+        await device.engine.sync()
+        let offline = await device.snapshot
+        guard case .offline = offline.connection else { Issue.record("expected offline, got \(offline.connection)"); return }
+        #expect(offline.localChanges.map(\.key) == ["written"])
+
+        // Reopen from disk, as after a restart: the edit is there and goes out once the server is back.
+        let reopened = try await Device.make("laptop", in: directory)
+        #expect(await reopened.preferences["written"] == "offline")
+        server = try ServerProcess(arguments: arguments + ["--port", String(server.port)])
+        defer { _ = server.stop() }
+        await reopened.engine.sync()
+        #expect(await reopened.snapshot.syncedSequence == 1)
+        #expect(await reopened.snapshot.localChanges.isEmpty)
+    }
+}
