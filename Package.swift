@@ -76,6 +76,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "TandemTUI", dependencies: ["TandemCore"]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "TandemTerminal", dependencies: ["TandemTUI", "CNcurses"]),
         .executableTarget(
             name: "tandem-server",
             dependencies: [
@@ -94,6 +97,7 @@ let package = Package(
         .testTarget(name: "TandemWireTests", dependencies: ["TandemWire"]),
         .testTarget(name: "TandemCryptoTests", dependencies: ["TandemCrypto"]),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
+        .testTarget(name: "TandemTUITests", dependencies: ["TandemTUI", "TandemCore"]),
         .testTarget(
             name: "TandemStoreTests",
             dependencies: ["TandemServerCore", "TandemStoreSQLite"]

@@ -16,6 +16,8 @@ public struct DevicePanel: Sendable {
     /// Indices into `keys` of the rows shown (all of them unless a filter is set), ascending.
     public private(set) var rows: [Int] = []
     public private(set) var markers: [String: Marker] = [:]
+    /// Display width of the widest key (for a key column that does not jump while scrolling).
+    public private(set) var widestKey = 0
     public private(set) var filter = ""
     public var selection = 0
     /// First row shown in the Preferences pane.
@@ -105,6 +107,8 @@ public struct DevicePanel: Sendable {
             && old.preferences.keys.allSatisfy { snapshot.preferences[$0] != nil }
         if !sameKeys {
             keys = (Array(snapshot.preferences.keys) + deleted).sorted()
+            // A key is never wider than its UTF-8 length, so most keys are skipped without measuring.
+            widestKey = keys.reduce(0) { $1.utf8.count <= $0 ? $0 : max($0, DisplayWidth.of($1)) }
         }
         values = keys.map { snapshot.preferences[$0] }
         markers = [:]

@@ -8,6 +8,7 @@ enum EngineSession {
     static func run(_ options: ProfileOptions, printActivity: Bool = true, _ body: (SyncEngine) async throws -> Void) async throws {
         do {
             let engine = try await options.openEngine()
+            let phaseBefore = await engine.snapshot.phase
             let progress = Task { await showProgress(of: engine) }
             defer { progress.cancel() }
             try await body(engine)
@@ -15,6 +16,9 @@ enum EngineSession {
             let snapshot = await engine.snapshot
             if printActivity { for entry in snapshot.activity { print(entry.message) } }
             if snapshot.activity.contains(where: { $0.level == .error }) { throw ExitCode.failure }
+            if snapshot.phase == .needsPassword, phaseBefore != .needsPassword {
+                fail("The server no longer accepts this device's token; run `tandem login` with the current password.")
+            }
             if snapshot.phase == .awaitingResolution {
                 let count = snapshot.conflicts.count
                 FileHandle.standardError.write(Data("tandem: \(count) conflict\(count == 1 ? "" : "s") to resolve: see `tandem conflicts list`.\n".utf8))

@@ -1,0 +1,183 @@
+import Foundation
+import TandemCore
+
+extension AppState {
+    /// A printable character in a text context.
+    mutating func type(_ character: Character, in context: Context) {
+        switch (context, mode) {
+        case (.filter, _):
+            devices[active].setFilter(activeDevice.filter + String(character))
+            keepSelectionsVisible()
+        case (.editing, .editing(var edit)):
+            edit.field.insert(character)
+            mode = .editing(edit)
+        case (.dialog, .dialog(var dialog)) where !dialog.busy:
+            dialog.fields[dialog.focused].input.insert(character)
+            dialog.error = nil
+            mode = .dialog(dialog)
+        default:
+            break
+        }
+    }
+
+    // MARK: Filter
+
+    mutating func filterCommand(_ command: CommandID) -> [Effect] {
+        switch command {
+        case .submit:
+            mode = .browsing
+        case .cancel:
+            devices[active].setFilter("")
+            mode = .browsing
+        case .deleteBackward:
+            devices[active].setFilter(String(activeDevice.filter.dropLast()))
+        default:
+            break
+        }
+        keepSelectionsVisible()
+        return []
+    }
+
+    // MARK: Editing in place
+
+    mutating func editCommand(_ command: CommandID) -> [Effect] {
+        guard case .editing(var edit) = mode else { return [] }
+        switch command {
+        case .submit:
+            mode = .browsing
+            switch edit.target {
+            case .value(let key):
+                return [.setPreference(key: key, value: edit.field.text, device: edit.device)]
+            case .conflict(let key):
+                let resolution = Resolution.use(edit.field.text)
+                devices[edit.device].choose(resolution, for: key)
+                if edit.device == active { advanceToUndecided() }
+                return [.resolve(key: key, resolution: resolution, device: edit.device)]
+            }
+        case .cancel:
+            mode = .browsing
+        default:
+            if edit.field.apply(command) { mode = .editing(edit) }
+        }
+        return []
+    }
+
+    // MARK: Dialogs
+
+    mutating func dialogCommand(_ command: CommandID) -> [Effect] {
+        guard case .dialog(var dialog) = mode else { return [] }
+        switch command {
+        case .cancel:
+            mode = .browsing
+            if dialog.busy { show("Still working on it in the background; the outcome will show in the activity log.") }
+            return []
+        case _ where dialog.busy:
+            return []
+        case .nextField:
+            dialog.focused = (dialog.focused + 1) % dialog.fields.count
+        case .previousField:
+            dialog.focused = (dialog.focused + dialog.fields.count - 1) % dialog.fields.count
+        case .submit:
+            if dialog.focused < dialog.fields.count - 1 {
+                dialog.focused += 1
+            } else {
+                return submit(dialog)
+            }
+        default:
+            if dialog.fields[dialog.focused].input.apply(command) { dialog.error = nil }
+        }
+        mode = .dialog(dialog)
+        return []
+    }
+
+    /// Checks the fields and starts the dialog's intent; problems the UI can see itself never reach the engine.
+    private mutating func submit(_ original: Dialog) -> [Effect] {
+        var dialog = original
+        let device = dialog.device
+        func refuse(_ reason: String, focus field: Int) -> [Effect] {
+            dialog.error = reason
+            dialog.clearSecrets()
+            dialog.focused = field
+            mode = .dialog(dialog)
+            return []
+        }
+        func start(_ effect: Effect) -> [Effect] {
+            dialog.busy = true
+            dialog.error = nil
+            dialog.clearSecrets()
+            mode = .dialog(dialog)
+            return [effect]
+        }
+        let email = dialog.fields.first?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
+        switch dialog.kind {
+        case .server:
+            let url = dialog.value(0).trimmingCharacters(in: .whitespaces)
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), !(parsed.host ?? "").isEmpty else {
+                dialog.error = "'\(url)' is not a server URL like http://127.0.0.1:8090."
+                mode = .dialog(dialog)
+                return []
+            }
+            devices[device].serverChoice = url
+            mode = .browsing
+            let signedInElsewhere = devices[device].isSignedIn && devices[device].snapshot.server != url
+            show(signedInElsewhere ? "Server set to \(url): log in (i) to use it." : "Server set to \(url): press n to create an account or i to log in.")
+            return []
+        case .register:
+            guard !email.isEmpty else { return refuse("Enter the email address.", focus: 0) }
+            guard !dialog.value(1).isEmpty else { return refuse("Enter a password.", focus: 1) }
+            guard dialog.value(1) == dialog.value(2) else { return refuse("The passwords do not match; type them again.", focus: 1) }
+            return start(.register(server: server(for: device), email: email, password: dialog.value(1), device: device))
+        case .logIn:
+            guard !email.isEmpty else { return refuse("Enter the email address.", focus: 0) }
+            guard !dialog.value(1).isEmpty else { return refuse("Enter the password.", focus: 1) }
+            return start(.logIn(server: server(for: device), email: email, password: dialog.value(1), device: device))
+        case .reenterPassword:
+            guard !dialog.value(0).isEmpty else { return refuse("Enter the new password.", focus: 0) }
+            return start(.adoptNewPassword(password: dialog.value(0), device: device))
+        case .changePassword:
+            guard !dialog.value(0).isEmpty else { return refuse("Enter the current password.", focus: 0) }
+            guard !dialog.value(1).isEmpty else { return refuse("Enter a new password.", focus: 1) }
+            guard dialog.value(1) == dialog.value(2) else { return refuse("The new passwords do not match; type them again.", focus: 1) }
+            guard dialog.value(0) != dialog.value(1) else { return refuse("The new password must differ from the current one.", focus: 1) }
+            return start(.changePassword(old: dialog.value(0), new: dialog.value(1), device: device))
+        case .addPreference:
+            let key = dialog.value(0)
+            guard !key.isEmpty else {
+                dialog.error = "Enter a key."
+                dialog.focused = 0
+                mode = .dialog(dialog)
+                return []
+            }
+            devices[device].keyToSelect = key
+            mode = .browsing
+            return [.setPreference(key: key, value: dialog.value(1), device: device)]
+        }
+    }
+
+    // MARK: Questions and help
+
+    mutating func answer(_ command: CommandID) -> [Effect] {
+        guard case .confirming(let question) = mode else { return [] }
+        mode = .browsing
+        guard command == .confirmYes else { return [] }
+        switch question {
+        case let .delete(key, device): return [.removePreference(key: key, device: device)]
+        case .quit: return [.quit]
+        }
+    }
+
+    mutating func helpCommand(_ command: CommandID) -> [Effect] {
+        guard case .help(let scroll) = mode else { return [] }
+        let last = max(0, HelpContent.lines(deviceCount: devices.count).count - 1)
+        let page = max(1, size.height - 6)
+        switch command {
+        case .moveDown: mode = .help(scroll: min(last, scroll + 1))
+        case .moveUp: mode = .help(scroll: max(0, scroll - 1))
+        case .pageDown: mode = .help(scroll: min(last, scroll + page))
+        case .pageUp: mode = .help(scroll: max(0, scroll - page))
+        case .closeHelp: mode = .browsing
+        default: break
+        }
+        return []
+    }
+}

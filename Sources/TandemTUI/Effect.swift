@@ -1,0 +1,34 @@
+import TandemCore
+
+/// Work `reduce` asks for: engine intents (performed asynchronously, their outcome coming back as
+/// `Action.intentFinished`) and quitting.
+public enum Effect: Hashable, Sendable {
+    case setPreference(key: String, value: String, device: Int)
+    case removePreference(key: String, device: Int)
+    case sync(device: Int)
+    case register(server: String, email: String, password: String, device: Int)
+    case logIn(server: String, email: String, password: String, device: Int)
+    case adoptNewPassword(password: String, device: Int)
+    case changePassword(old: String, new: String, device: Int)
+    case resolve(key: String, resolution: Resolution, device: Int)
+    case resolveAll(side: MergeResult.Side, device: Int)
+    case applyResolutions(device: Int)
+    case quit
+
+    /// The intent this effect starts, and on which device (nil for `quit`).
+    public var intent: (Intent, device: Int)? {
+        switch self {
+        case .setPreference(_, _, let device): (.setPreference, device)
+        case .removePreference(_, let device): (.removePreference, device)
+        case .sync(let device): (.sync, device)
+        case .register(_, _, _, let device): (.register, device)
+        case .logIn(_, _, _, let device): (.logIn, device)
+        case .adoptNewPassword(_, let device): (.adoptNewPassword, device)
+        case .changePassword(_, _, let device): (.changePassword, device)
+        case .resolve(_, _, let device): (.resolve, device)
+        case .resolveAll(_, let device): (.resolveAll, device)
+        case .applyResolutions(let device): (.applyResolutions, device)
+        case .quit: nil
+        }
+    }
+}

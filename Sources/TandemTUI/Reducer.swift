@@ -1,0 +1,156 @@
+import Foundation
+import TandemCore
+
+/// Applies `action` to `state` and returns the work it asks for. Pure: no terminal, no engine, no clock of its own
+/// (time arrives as `.tick`), so every path is testable by feeding actions.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .key(let key):
+        return state.handle(key)
+    case .resized(let size):
+        state.size = size
+        state.keepSelectionsVisible()
+        return []
+    case .tick(let date):
+        state.now = date
+        state.expireMessage()
+        return []
+    case let .snapshot(snapshot, device):
+        guard state.devices.indices.contains(device) else { return [] }
+        state.receive(snapshot, device: device)
+        return []
+    case let .intentFinished(intent, device, failure):
+        guard state.devices.indices.contains(device) else { return [] }
+        state.finish(intent, device: device, failure: failure)
+        return []
+    case let .notice(text, level, device):
+        if let device, state.devices.indices.contains(device) {
+            let entryLevel: ActivityEntry.Level = switch level {
+            case .info, .success: .info
+            case .warning: .warning
+            case .error: .error
+            }
+            state.devices[device].note(text, level: entryLevel, at: state.now)
+        }
+        state.show(text, level)
+        return []
+    case .interrupted:
+        return [.quit]
+    }
+}
+
+extension AppState {
+    /// Looks the key up in the command table for the current context; in text contexts other characters are typed.
+    mutating func handle(_ key: Key) -> [Effect] {
+        let context = self.context
+        if let command = CommandTable.command(for: key, in: context, deviceCount: devices.count) {
+            return perform(command.id, in: context)
+        }
+        if case .character(let character) = key { type(character, in: context) }
+        return []
+    }
+
+    private mutating func perform(_ command: CommandID, in context: Context) -> [Effect] {
+        switch context {
+        case .main: browse(command)
+        case .conflicts: decide(command)
+        case .filter: filterCommand(command)
+        case .editing: editCommand(command)
+        case .dialog: dialogCommand(command)
+        case .confirm: answer(command)
+        case .help: helpCommand(command)
+        }
+    }
+
+    // MARK: Engine reports
+
+    mutating func receive(_ snapshot: SyncSnapshot, device: Int) {
+        let change = devices[device].apply(snapshot)
+        let name = devices.count > 1 ? "\(devices[device].name): " : ""
+        if change.first, devices.count == 1, snapshot.phase == .signedOut, mode == .browsing {
+            let current = devices[device].serverChoice ?? snapshot.server ?? defaultServer
+            mode = .dialog(.server(device: device, current: current))
+        }
+        if change.conflictsAppeared {
+            devices[device].conflictsOpen = true
+            devices[device].conflictSelection = devices[device].conflictRows.firstIndex { $0.choice == nil } ?? 0
+            if device != active, mode == .browsing { active = device }
+            let count = devices[device].unresolvedCount
+            show("\(name)\(count) conflicting key\(count == 1 ? "" : "s"): l keeps local, r takes remote, e types a new value, then Enter.",
+                 .warning)
+        }
+        if change.conflictsSettled {
+            devices[device].conflictsOpen = false
+            show("\(name)Conflicts resolved.", .success)
+        }
+        if change.passwordNeeded, let email = snapshot.email {
+            if mode == .browsing {
+                active = device
+                mode = .dialog(.reenterPassword(device: device, email: email))
+            } else {
+                show("\(name)The password changed on another device: press i to enter the new one.", .warning)
+            }
+        }
+        keepSelectionsVisible()
+    }
+
+    mutating func finish(_ intent: Intent, device: Int, failure: String?) {
+        let name = devices.count > 1 ? "\(devices[device].name): " : ""
+        if case .dialog(var dialog) = mode, dialog.busy, dialog.device == device, dialog.kind.intent == intent {
+            if let failure {
+                dialog.busy = false
+                dialog.error = failure
+                mode = .dialog(dialog)
+            } else {
+                mode = .browsing
+                show(name + dialog.kind.successMessage(email: devices[device].snapshot.email), .success)
+            }
+            return
+        }
+        if let failure {
+            show(name + failure, .error)
+        } else if intent == .applyResolutions {
+            show("\(name)Choices applied and pushed.", .success)
+        }
+    }
+
+    // MARK: Housekeeping
+
+    mutating func expireMessage() {
+        guard let message else { return }
+        let lifetime: TimeInterval = message.level == .info || message.level == .success ? 8 : 20
+        if now.timeIntervalSince(message.shownAt) >= lifetime { self.message = nil }
+    }
+
+    /// Scrolls every shown list so its selection is visible at the current size.
+    mutating func keepSelectionsVisible() {
+        let layout = Layout(state: self, size: size)
+        for index in devices.indices {
+            let filterLine = !devices[index].filter.isEmpty || (index == active && mode == .filtering)
+            devices[index].scrollToSelection(visibleRows: layout.preferenceRows(for: index, filterLine: filterLine))
+        }
+        if layout.conflicts != nil { devices[active].scrollConflictsToSelection(visibleRows: layout.conflictRows) }
+    }
+}
+
+extension Dialog.Kind {
+    /// The intent a busy dialog of this kind waits for.
+    var intent: Intent? {
+        switch self {
+        case .register: .register
+        case .logIn: .logIn
+        case .reenterPassword: .adoptNewPassword
+        case .changePassword: .changePassword
+        case .server, .addPreference: nil
+        }
+    }
+
+    func successMessage(email: String?) -> String {
+        switch self {
+        case .register: "Account created\(email.map { " for \($0)" } ?? "")."
+        case .logIn, .reenterPassword: "Logged in\(email.map { " as \($0)" } ?? "")."
+        case .changePassword: "Password changed; every other device will ask for the new one."
+        case .server, .addPreference: "Done."
+        }
+    }
+}

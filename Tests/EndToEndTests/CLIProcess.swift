@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs the real `tandem` binary as a user's shell would, with its own data directory.
+struct CLIProcess {
+    let dataHome: URL
+    let server: String
+
+    struct Result {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    /// Runs `tandem ARGUMENTS --profile PROFILE --server SERVER`, feeding `input` to standard input.
+    @discardableResult
+    func run(_ arguments: [String], profile: String, input: String = "") throws -> Result {
+        let process = Process()
+        process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("tandem")
+        process.arguments = arguments + ["--profile", profile, "--server", server]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = dataHome.path
+        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                      errors: String(decoding: errors, as: UTF8.self))
+    }
+
+    /// Starts a long-running subcommand (such as `watch`) and returns the process.
+    func start(_ arguments: [String], profile: String) throws -> Process {
+        let process = Process()
+        process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("tandem")
+        process.arguments = arguments + ["--profile", profile, "--server", server]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = dataHome.path
+        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
