@@ -94,6 +94,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "tandem-bench",
+            dependencies: [
+                "TandemCore",
+                "TandemClient",
+                "TandemCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            path: "Benchmarks/tandem-bench"
+        ),
         .testTarget(name: "TandemWireTests", dependencies: ["TandemWire"]),
         .testTarget(name: "TandemCryptoTests", dependencies: ["TandemCrypto"]),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),

@@ -35,6 +35,19 @@ static inline attr_t tandem_a_standout(void) { return A_STANDOUT; }
 static inline attr_t tandem_a_blink(void) { return A_BLINK; }
 static inline attr_t tandem_a_italic(void) { return A_ITALIC; }
 
+/// A screen on the process's own terminal; NULL (instead of exiting, as initscr does) when TERM is unusable.
+static inline SCREEN *tandem_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// A screen for `term` whose output goes nowhere: benchmarks measure painting without a terminal.
+static inline SCREEN *tandem_newterm_discarding(const char *term) {
+    FILE *sink = fopen("/dev/null", "w");
+    if (sink == NULL) return NULL;
+    return newterm(term, sink, stdin);
+}
+
+static inline void tandem_ignore_signal(int sig) { signal(sig, SIG_IGN); }
+static inline void tandem_default_signal(int sig) { signal(sig, SIG_DFL); }
+
 /// Whether the C library's locale encodes characters as UTF-8 (after setlocale).
 static inline int tandem_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
