@@ -40,14 +40,14 @@ public struct HTTPWalletRemote: WalletRemote {
     public func wallet(token: String) async throws(RemoteError) -> SealedWallet? {
         let reply = try await send("GET", "wallet", query: ["token": token])
         switch reply.status {
-        case 200: return SealedWallet(try reply.decode(WalletPayload.self))
+        case 200: return try reply.decode(SealedWallet.self)
         case 404: return nil
         default: throw reply.error
         }
     }
 
     public func upload(_ wallet: SealedWallet, token: String) async throws(RemoteError) -> UploadOutcome {
-        let reply = try await send("POST", "wallet", body: WalletUploadRequest(token: token, wallet: wallet.payload))
+        let reply = try await send("POST", "wallet", body: WalletUploadRequest(token: token, wallet: wallet))
         switch reply.status {
         case 200: return .accepted
         case 409: return .stale
@@ -58,7 +58,7 @@ public struct HTTPWalletRemote: WalletRemote {
     public func changePassword(email: String, oldLoginPassword: String, newLoginPassword: String, clientSaltSeed: String,
                                wallet: SealedWallet?) async throws(RemoteError) -> UploadOutcome {
         let request = PasswordChangeRequest(email: email, oldPassword: oldLoginPassword, newPassword: newLoginPassword,
-                                            clientSaltSeed: clientSaltSeed, wallet: wallet?.payload)
+                                            clientSaltSeed: clientSaltSeed, wallet: wallet)
         let reply = try await send("POST", "password", body: request)
         switch reply.status {
         case 200: return .accepted

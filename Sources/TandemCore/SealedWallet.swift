@@ -2,23 +2,9 @@ import TandemCrypto
 import TandemWire
 
 /// A wallet as it crosses the wire: the `tandem1:` envelope, its sequence and HMAC. Never plaintext.
-public struct SealedWallet: Sendable, Equatable, Codable {
-    public var encryptedWallet: String
-    public var sequence: UInt32
-    public var hmac: String
+public typealias SealedWallet = WalletPayload
 
-    public init(encryptedWallet: String, sequence: UInt32, hmac: String) {
-        self.encryptedWallet = encryptedWallet
-        self.sequence = sequence
-        self.hmac = hmac
-    }
-
-    public init(_ payload: WalletPayload) {
-        self.init(encryptedWallet: payload.encryptedWallet, sequence: payload.sequence, hmac: payload.hmac)
-    }
-
-    public var payload: WalletPayload { WalletPayload(encryptedWallet: encryptedWallet, sequence: sequence, hmac: hmac) }
-
+extension SealedWallet {
     /// Encrypts and signs `document` as the given sequence.
     public static func seal(_ document: WalletDocument, sequence: UInt32, keys: DerivedKeys) throws -> SealedWallet {
         let envelope = try WalletEnvelope.seal(document.encoded(), encryptionKey: keys.encryptionKey)

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWSClient
 import Logging
+import NIOWebSocket
 import Testing
 
 /// The real `tandem-server` binary: two devices over real HTTP and a real websocket, then a restart.
@@ -48,7 +49,19 @@ import Testing
         let stale = try await http.post("/api/3/wallet", ["token": desktop, "encryptedWallet": "late", "sequence": 2, "hmac": "h"])
         #expect(stale.status == 409)
 
+        // Graceful shutdown closes open websockets with a close frame (1001 going away) and exits cleanly.
+        let (opened, openedContinuation) = AsyncStream.makeStream(of: Void.self)
+        let lingering = Task {
+            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(server.port)/api/3/websocket?token=\(laptop)",
+                                              logger: Logger(label: "e2e")) { inbound, _, _ in
+                openedContinuation.yield()
+                for try await _ in inbound {}
+            }
+        }
+        var openedIterator = opened.makeAsyncIterator()
+        await openedIterator.next()
         #expect(server.stop() == 0, "SIGTERM shuts down gracefully")
+        #expect(try await lingering.value?.closeCode == .goingAway)
 
         let restarted = try ServerProcess(arguments: arguments)
         defer { _ = restarted.stop() }
