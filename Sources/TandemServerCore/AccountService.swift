@@ -93,8 +93,11 @@ public struct AccountService: Sendable {
     }
 
     public func wallet(token: String?) async throws -> WalletPayload {
-        let owner = try await owner(ofToken: token)
-        guard let wallet = try await store.wallet(of: owner.account) else { throw ServiceFailure.notFound("No wallet") }
+        guard let token, !token.isEmpty else { throw ServiceFailure.badRequest("Missing 'token' parameter") }
+        guard let found = try await store.wallet(forTokenDigest: AccessToken.digest(token), now: now()) else {
+            throw ServiceFailure.tokenNotFound
+        }
+        guard let wallet = found.wallet else { throw ServiceFailure.notFound("No wallet") }
         return wallet
     }
 

@@ -26,6 +26,9 @@ public protocol AccountStore: Sendable {
     /// The owner of a token that exists, has not expired at `now` and was issued under the current generation.
     func tokenOwner(digest: String, now: Date) async throws -> TokenOwner?
     func wallet(of account: AccountID) async throws -> WalletPayload?
+    /// The owner of a live token together with the owner's wallet (nil inside when there is none yet): the hot
+    /// path of `GET /wallet`, which backends may answer with one query.
+    func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet?
     /// Stores `wallet` if the stored wallet's sequence is `previous` (0: no wallet yet) and the account is at `generation`.
     func replaceWallet(_ wallet: WalletPayload, of account: AccountID, ifSequenceIs previous: UInt32,
                        generation: Int64) async throws -> WalletWriteOutcome
@@ -111,6 +114,24 @@ public struct TokenOwner: Sendable, Equatable {
     public init(account: AccountID, generation: Int64) {
         self.account = account
         self.generation = generation
+    }
+}
+
+/// A live token's owner and the owner's wallet, if any.
+public struct TokenWallet: Sendable, Equatable {
+    public var owner: TokenOwner
+    public var wallet: WalletPayload?
+    public init(owner: TokenOwner, wallet: WalletPayload?) {
+        self.owner = owner
+        self.wallet = wallet
+    }
+}
+
+extension AccountStore {
+    /// Two lookups; a backend that can do it in one query should.
+    public func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet? {
+        guard let owner = try await tokenOwner(digest: digest, now: now) else { return nil }
+        return TokenWallet(owner: owner, wallet: try await wallet(of: owner.account))
     }
 }
 

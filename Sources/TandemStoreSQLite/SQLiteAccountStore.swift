@@ -64,18 +64,38 @@ public struct SQLiteAccountStore: AccountStore {
         }
     }
 
+    // Single-statement reads need no transaction (one SELECT sees one snapshot), so they use `unsafeRead` and
+    // cached statements: this is the path of every `GET /wallet` and every authenticated request.
+
     public func tokenOwner(digest: String, now: Date) async throws -> TokenOwner? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: """
+        try await pool.unsafeRead { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT token.accountId, token.generation FROM token JOIN account ON account.id = token.accountId
                 WHERE token.digest = ? AND token.expiresAt > ? AND token.generation = account.generation
-                """, arguments: [digest, now.timeIntervalSince1970])
+                """), arguments: [digest, now.timeIntervalSince1970])
             .map { TokenOwner(account: $0[0], generation: $0[1]) }
         }
     }
 
     public func wallet(of account: AccountID) async throws -> WalletPayload? {
-        try await pool.read { db in try Self.wallet(of: account, db) }
+        try await pool.unsafeRead { db in try Self.wallet(of: account, db) }
+    }
+
+    public func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet? {
+        try await pool.unsafeRead { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT token.accountId, token.generation, wallet.encryptedWallet, wallet.sequence, wallet.hmac
+                FROM token JOIN account ON account.id = token.accountId LEFT JOIN wallet ON wallet.accountId = token.accountId
+                WHERE token.digest = ? AND token.expiresAt > ? AND token.generation = account.generation
+                """), arguments: [digest, now.timeIntervalSince1970])
+            .map { row in
+                TokenWallet(owner: TokenOwner(account: row[0], generation: row[1]),
+                            wallet: (row[2] as Data?).map { blob in
+                                WalletPayload(encryptedWallet: String(decoding: blob, as: UTF8.self), sequence: row[3],
+                                              hmac: String(decoding: row[4] as Data, as: UTF8.self))
+                            })
+            }
+        }
     }
 
     public func replaceWallet(_ wallet: WalletPayload, of account: AccountID, ifSequenceIs previous: UInt32,
@@ -127,7 +147,7 @@ public struct SQLiteAccountStore: AccountStore {
     }
 
     private static func wallet(of account: AccountID, _ db: Database) throws -> WalletPayload? {
-        try Row.fetchOne(db, sql: "SELECT encryptedWallet, sequence, hmac FROM wallet WHERE accountId = ?",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT encryptedWallet, sequence, hmac FROM wallet WHERE accountId = ?"),
                          arguments: [account])
         .map { row in
             WalletPayload(encryptedWallet: String(decoding: row["encryptedWallet"] as Data, as: UTF8.self),

@@ -1,0 +1,74 @@
+import Foundation
+import TandemCore
+import TandemCrypto
+import TandemWire
+import Testing
+
+/// What a device does when the server's wallet cannot be trusted: rolled back, tampered with or foreign.
+@Suite(.serialized) struct WalletSafetyTests {
+    static let email = "joe@example.com"
+
+    @Test func aServerRestoredFromAnOldBackupIsRefusedAsARollback() async throws {
+        let directory = try TemporaryDirectory.make("rollback")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("server.sqlite")
+        let arguments = ["--database", "sqlite:\(database.path)", "--verification-mode", "AllowAll", "--log-level", "warning"]
+        var server = try ServerProcess(arguments: arguments)
+        let device = try await Device.make("laptop", in: directory)
+        try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
+        try await device.engine.setPreference("a", to: "1")
+        await device.engine.sync()
+        // Back up the server at sequence 1 (stopped, so the WAL is checkpointed into the file).
+        _ = server.stop()
+        let backup = directory.appendingPathComponent("backup.sqlite")
+        try FileManager.default.copyItem(at: database, to: backup)
+        server = try ServerProcess(arguments: arguments + ["--port", String(server.port)])
+        try await device.engine.setPreference("a", to: "2")
+        await device.engine.sync()
+        #expect(await device.snapshot.syncedSequence == 2)
+        // Restore the old backup.
+        _ = server.stop()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+        try FileManager.default.copyItem(at: backup, to: database)
+        server = try ServerProcess(arguments: arguments + ["--port", String(server.port)])
+        defer { _ = server.stop() }
+
+        await device.engine.pull()
+        let snapshot = await device.snapshot
+        #expect(snapshot.syncedSequence == 2, "the device keeps what it synced")
+        #expect(snapshot.preferences["a"] == "2")
+        #expect(snapshot.activity.last?.message.contains("older than the synced 2") == true)
+    }
+
+    @Test func tamperedAndForeignWalletsAreReportedAndNeverOverwritten() async throws {
+        let directory = try TemporaryDirectory.make("foreign")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try ServerProcess(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
+                                                   "--verification-mode", "AllowAll", "--log-level", "warning"])
+        defer { _ = server.stop() }
+        let device = try await Device.make("laptop", in: directory)
+        try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
+
+        // Another client of the same account (it knows the password) writes wallets Tandem cannot read.
+        let http = HTTPClient(baseURL: server.baseURL)
+        let seed = try #require(try await http.get("/api/3/client-salt-seed?email=\(EmailQuery.encode(Self.email))").json["clientSaltSeed"] as? String)
+        let keys = try await KeyDerivation.deriveKeys(password: "pw", email: Self.email, clientSaltSeed: seed, cost: Device.testCost)
+        let token = try #require(try await http.post("/api/3/auth/full", ["deviceId": "other", "email": Self.email,
+                                                                          "password": keys.loginPassword]).json["token"] as? String)
+        #expect(try await http.post("/api/3/wallet", ["token": token, "encryptedWallet": "tampered", "sequence": 1, "hmac": "00"]).status == 200)
+        try await device.engine.setPreference("mine", to: "local")
+        await device.engine.sync()
+        #expect(await device.snapshot.activity.last?.message.contains("HMAC does not match") == true)
+
+        let foreign = "lbry-wallet-blob"
+        #expect(try await http.post("/api/3/wallet", [
+            "token": token, "encryptedWallet": foreign, "sequence": 2,
+            "hmac": WalletHMAC.sign(sequence: 2, encryptedWallet: foreign, hmacKey: keys.hmacKey),
+        ]).status == 200)
+        await device.engine.sync()
+        #expect(await device.snapshot.activity.last?.message.contains("another (non-Tandem) client") == true)
+        let stored = try await http.get("/api/3/wallet?token=\(token)")
+        #expect(stored.json["encryptedWallet"] as? String == foreign, "never overwritten")
+        #expect(await device.snapshot.preferences["mine"] == "local", "and the local edit is kept")
+    }
+}
