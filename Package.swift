@@ -62,6 +62,7 @@ let package = Package(
                 "TandemServerCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -83,6 +84,7 @@ let package = Package(
             name: "tandem-server",
             dependencies: [
                 "TandemServer",
+                "TandemStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +93,12 @@ let package = Package(
             dependencies: [
                 "TandemCore",
                 "TandemClient",
+                "TandemTUI",
+                "TandemTerminal",
+                "TandemServer",
+                "TandemServerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -105,13 +113,18 @@ let package = Package(
             ],
             path: "Benchmarks/tandem-bench"
         ),
+        .executableTarget(
+            name: "tandem-ui-bench",
+            dependencies: ["TandemCore", "TandemClient", "TandemCrypto", "TandemTUI", "TandemTerminal"],
+            path: "Benchmarks/tandem-ui-bench"
+        ),
         .testTarget(name: "TandemWireTests", dependencies: ["TandemWire"]),
         .testTarget(name: "TandemCryptoTests", dependencies: ["TandemCrypto"]),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
-        .testTarget(name: "TandemTUITests", dependencies: ["TandemTUI", "TandemCore"]),
+        .testTarget(name: "TandemTUITests", dependencies: ["TandemTUI", "TandemCore"], exclude: ["Snapshots"]),
         .testTarget(
             name: "TandemStoreTests",
-            dependencies: ["TandemServerCore", "TandemStoreSQLite"]
+            dependencies: ["TandemServerCore", "TandemStoreSQLite", "TandemStorePostgres"]
         ),
         .testTarget(
             name: "TandemServerTests",

@@ -4,9 +4,9 @@ import Crypto
 public enum KeyDerivation {
     /// How far a running `deriveKeys` call has got.
     public enum Progress: Sendable, Equatable {
-        /// The derivation thread is about to start.
+        /// The derivation has begun on its thread.
         case started
-        /// Fraction of the scrypt work done, increasing, in `0...1`.
+        /// Fraction of the scrypt work done: increasing, above 0, and 1 at the last report.
         case fraction(Double)
         /// The keys are ready.
         case finished
@@ -49,6 +49,7 @@ public enum KeyDerivation {
         let parameters = try Scrypt.Parameters(
             log2N: cost.log2N, r: cost.r, p: cost.p, outputByteCount: DerivedKeys.derivedByteCount
         )
+        if Task.isCancelled { throw .cancelled }
         let password = Array(password.utf8)
         let salt = salt(email: email, clientSaltSeed: clientSaltSeed)
         let result = await DedicatedThread.run(name: "TandemCrypto.deriveKeys") { (isCancelled) throws(CryptoFailure) in

@@ -24,7 +24,8 @@ extension ServerPasswordHash {
             self.p = p
         }
 
-        /// Whether verifying a hash of this cost is reasonable: at most 1 GiB and p ≤ 16.
+        /// Whether hashing at this cost is reasonable: V at most 1 GiB, r ≤ 16 (beyond that
+        /// BoringSSL's memory limit, computed by swift-crypto, refuses p = 1) and p ≤ 16.
         var isAcceptable: Bool {
             (1...23).contains(log2N) && (1...16).contains(r) && (1...16).contains(p)
                 && (128 * r) << log2N <= 1 << 30

@@ -9,7 +9,7 @@ extension ServerPasswordHash {
         static let saltByteCounts = 8...64
         static let keyByteCounts = 16...64
 
-        /// Checked parts, for a hash about to be written.
+        /// Checked parts; throws when the cost, salt or key length is outside the accepted ranges.
         init(cost: Cost, salt: [UInt8], key: [UInt8]) throws(CryptoFailure) {
             guard cost.isAcceptable else {
                 throw .invalidParameters("password hash cost ln=\(cost.log2N),r=\(cost.r),p=\(cost.p) is out of range")
@@ -19,14 +19,6 @@ extension ServerPasswordHash {
             }
             self.cost = cost
             self.salt = salt
-            self.key = key
-        }
-
-        /// `hash` with its key replaced by one of the same length.
-        init(checked hash: Encoded, key: [UInt8]) {
-            precondition(key.count == hash.key.count)
-            self.cost = hash.cost
-            self.salt = hash.salt
             self.key = key
         }
 

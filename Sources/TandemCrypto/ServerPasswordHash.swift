@@ -12,13 +12,9 @@ public enum ServerPasswordHash {
 
     /// Hashes `password` (UTF-8) under a fresh random salt.
     public static func make(password: String, cost: Cost = .standard) throws(CryptoFailure) -> String {
-        let hash = try Encoded(
-            cost: cost,
-            salt: SecureRandom.bytes(count: saltByteCount),
-            key: [UInt8](repeating: 0, count: keyByteCount)
-        )
-        let key = try derive(password: password, like: hash)
-        return Encoded(checked: hash, key: key).description
+        let salt = SecureRandom.bytes(count: saltByteCount)
+        let key = try derive(password: password, cost: cost, salt: salt, keyByteCount: keyByteCount)
+        return try Encoded(cost: cost, salt: salt, key: key).description
     }
 
     /// Whether `password` matches `encoded`, comparing the key bytes in constant time.
@@ -28,14 +24,21 @@ public enum ServerPasswordHash {
     /// the server allocate gigabytes).
     public static func verify(password: String, against encoded: String) throws(CryptoFailure) -> Bool {
         guard let hash = Encoded(parsing: encoded) else { throw .malformedPasswordHash }
-        return ConstantTime.equals(try derive(password: password, like: hash), hash.key)
+        let key = try derive(password: password, cost: hash.cost, salt: hash.salt, keyByteCount: hash.key.count)
+        return ConstantTime.equals(key, hash.key)
     }
 
     /// scrypt via BoringSSL: the server needs no progress reports, so it uses the vetted C code.
-    private static func derive(password: String, like hash: Encoded) throws(CryptoFailure) -> [UInt8] {
-        let parameters = try Scrypt.Parameters(
-            log2N: hash.cost.log2N, r: hash.cost.r, p: hash.cost.p, outputByteCount: hash.key.count
-        )
-        return try Scrypt.deriveWithBoringSSL(password: Array(password.utf8), salt: hash.salt, parameters: parameters)
+    private static func derive(
+        password: String,
+        cost: Cost,
+        salt: [UInt8],
+        keyByteCount: Int
+    ) throws(CryptoFailure) -> [UInt8] {
+        guard cost.isAcceptable else {
+            throw .invalidParameters("password hash cost ln=\(cost.log2N),r=\(cost.r),p=\(cost.p) is out of range")
+        }
+        let parameters = try Scrypt.Parameters(log2N: cost.log2N, r: cost.r, p: cost.p, outputByteCount: keyByteCount)
+        return try Scrypt.deriveWithBoringSSL(password: Array(password.utf8), salt: salt, parameters: parameters)
     }
 }

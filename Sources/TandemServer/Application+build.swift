@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import ServiceLifecycle
 import TandemServerCore
 import TandemStoreSQLite
 
@@ -10,22 +11,37 @@ public struct ServerComponents: Sendable {
     public var mailer: any Mailer
     public var hub = WalletUpdateHub()
     public var metrics = ServerMetrics()
+    /// Long-running work the store needs beside the server (a connection pool, a LISTEN relay), in start order;
+    /// graceful shutdown stops them in reverse, after the server.
+    public var services: [any Service] = []
+    /// Work that must finish before the server accepts connections (migrations), run while `services` run.
+    public var beforeServing: [@Sendable () async throws -> Void] = []
+    /// False when a relay brings every instance's events, this instance's own included, to `hub` (PostgreSQL
+    /// LISTEN/NOTIFY): delivering them here as well would send each notice twice.
+    public var deliversOwnEventsLocally = true
 
     public init(store: any AccountStore, mailer: any Mailer) {
         self.store = store
         self.mailer = mailer
     }
 
-    /// Opens the configured database and mailer.
+    /// Opens the configured SQLite database and mailer. PostgreSQL is wired by the `tandem-server` executable, which
+    /// links TandemStorePostgres, so that this module and everything linking it stay free of PostgresNIO.
     public init(configuration: ServerConfiguration, logger: Logger) throws {
-        let store: any AccountStore = switch configuration.database {
-        case .sqlite(let path): try SQLiteAccountStore(path: path)
+        let store: any AccountStore
+        switch configuration.database {
+        case .sqlite(let path): store = try SQLiteAccountStore(path: path)
+        case .postgres: throw ConfigurationProblem("this program cannot open PostgreSQL databases; tandem-server can")
         }
-        let mailer: any Mailer = switch configuration.mailer {
+        self.init(store: store, mailer: Self.mailer(for: configuration, logger: logger))
+    }
+
+    /// The configured mailer.
+    public static func mailer(for configuration: ServerConfiguration, logger: Logger) -> any Mailer {
+        switch configuration.mailer {
         case .log: LogMailer(logger: logger)
         case .sendmail(let path): SendmailMailer(path: path)
         }
-        self.init(store: store, mailer: mailer)
     }
 }
 
@@ -35,7 +51,9 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
     let service = try AccountService(
         store: components.store, mode: configuration.verification, hasher: PasswordHasher(cost: configuration.passwordCost),
-        mailer: components.mailer, events: InstanceEventPublisher(hub: components.hub, metrics: components.metrics),
+        mailer: components.mailer,
+        events: InstanceEventPublisher(hub: components.hub, metrics: components.metrics,
+                                       deliversToHub: components.deliversOwnEventsLocally),
         publicURL: configuration.effectivePublicURL, logger: logger)
     let router = Router(context: BasicWebSocketRequestContext.self)
     router.add(middleware: APIErrorMiddleware(knownPaths: APIPath.all, metrics: components.metrics))
@@ -46,7 +64,7 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: components.metrics.exposition())))
     }
-    return Application(
+    var app = Application(
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: router,
@@ -54,6 +72,9 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
                 maxFrameSize: 512, autoPing: .enabled(timePeriod: configuration.pingInterval)))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "tandem-server"),
+        services: components.services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    for step in components.beforeServing { app.beforeServerStarts(perform: step) }
+    return app
 }

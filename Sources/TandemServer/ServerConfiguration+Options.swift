@@ -6,6 +6,7 @@ public struct ServerOptions: Sendable {
     public var host: String?
     public var port: String?
     public var database: String?
+    public var databasePoolSize: String?
     public var verificationMode: String?
     public var whitelist: String?
     public var mailer: String?
@@ -22,6 +23,7 @@ extension ServerConfiguration {
         ("TANDEM_HOST", "address to listen on (--host)"),
         ("TANDEM_PORT", "port to listen on (--port)"),
         ("DATABASE_URL", "storage URL (--database)"),
+        ("DATABASE_POOL_SIZE", "most PostgreSQL connections per instance (--database-pool-size)"),
         ("ACCOUNT_VERIFICATION_MODE", "AllowAll, Whitelist or EmailVerify (--verification-mode)"),
         ("ACCOUNT_WHITELIST", "comma-separated addresses allowed to sign up in Whitelist mode (--whitelist)"),
         ("TANDEM_MAILER", "log or sendmail (--mailer)"),
@@ -44,6 +46,12 @@ extension ServerConfiguration {
             self.port = number
         }
         if let database = value(options.database, "DATABASE_URL") { self.database = try DatabaseLocation(url: database) }
+        if let size = value(options.databasePoolSize, "DATABASE_POOL_SIZE") {
+            guard let number = Int(size), (1...1000).contains(number) else {
+                throw ConfigurationProblem("invalid database pool size '\(size)' (expected 1 to 1000)")
+            }
+            databasePoolSize = number
+        }
         verification = try VerificationMode(name: value(options.verificationMode, "ACCOUNT_VERIFICATION_MODE") ?? "Whitelist",
                                             whitelist: value(options.whitelist, "ACCOUNT_WHITELIST"))
         let sendmailPath = value(options.sendmailPath, "TANDEM_SENDMAIL_PATH")

@@ -7,6 +7,9 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8090
     public var database = DatabaseLocation.sqlite(path: "tandem-server.sqlite")
+    /// Most connections one instance opens to PostgreSQL (ignored by SQLite). Instances × this must stay below the
+    /// server's `max_connections` (100 by default), with room for the one LISTEN connection each instance adds.
+    public var databasePoolSize = 10
     public var verification = VerificationMode.whitelist([])
     public var mailer = MailerChoice.log
     /// Base of the links in verification mail; defaults to `http://host:port`.
@@ -23,21 +26,28 @@ public struct ServerConfiguration: Sendable {
 /// Where accounts are stored, chosen by URL.
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
+    /// A PostgreSQL database shared by any number of instances (opened by the `tandem-server` executable).
+    case postgres(PostgresLocation)
 
-    /// Parses `sqlite:PATH`.
+    /// Parses `sqlite:PATH` or `postgres://...`; a refusal never repeats a password.
     public init(url: String) throws(ConfigurationProblem) {
         if url.hasPrefix("sqlite:") {
             let path = String(url.dropFirst("sqlite:".count))
             guard !path.isEmpty else { throw ConfigurationProblem("database URL 'sqlite:' needs a file path, e.g. sqlite:tandem-server.sqlite") }
             self = .sqlite(path: path)
+        } else if url.lowercased().hasPrefix("postgres://") || url.lowercased().hasPrefix("postgresql://") {
+            self = .postgres(try PostgresLocation(url: url))
         } else {
-            throw ConfigurationProblem("unsupported database URL '\(url)' (expected sqlite:PATH)")
+            // Whatever stands before an @ may be a password.
+            let shown = url.contains("@") ? (url.split(separator: ":").first.map { "\($0):..." } ?? "...") : url
+            throw ConfigurationProblem("unsupported database URL '\(shown)' (expected sqlite:PATH or \(PostgresLocation.usage))")
         }
     }
 
     public var description: String {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
+        case .postgres(let location): location.description
         }
     }
 }

@@ -40,6 +40,24 @@ public struct ServerMetrics: Sendable {
         }
     }
 
+    /// Whether the cross-instance relay (PostgreSQL LISTEN) is connected; only servers with a relay report it.
+    public func relayListening(_ listening: Bool) {
+        registry.makeGauge(descriptor: Self.listening).set(to: listening ? 1.0 : 0.0)
+        _ = registry.makeCounter(descriptor: Self.listenReconnects)  // shown as 0 until the first reconnect
+    }
+
+    /// Counts LISTEN connections re-established after a loss.
+    public func relayReconnected() { registry.makeCounter(descriptor: Self.listenReconnects).increment() }
+
+    private static var listening: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "postgres_listening", unitName: "",
+                             helpText: "1 while this instance's PostgreSQL LISTEN connection is up, else 0")
+    }
+    private static var listenReconnects: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "postgres_listen_reconnects", unitName: "total",
+                             helpText: "PostgreSQL LISTEN connections re-established after a loss")
+    }
+
     func socketOpened() { sockets.increment() }
     func socketClosed() { sockets.decrement() }
 

@@ -17,7 +17,7 @@ pane.border.focused         cyan            default         bold
 pane.title                  default         default         bold
 pane.title.focused          black           cyan            bold
 list.header                 default         default         underline
-list.selected               black           cyan
+list.selected               black           cyan            bold
 list.selected.unfocused     default         default         reverse
 key                         default         default
 value                       cyan            default
@@ -42,7 +42,7 @@ dialog.border               cyan            default         bold
 dialog.title                black           cyan            bold
 dialog.text                 default         default
 dialog.field                default         default         underline
-dialog.field.focused        black           white
+dialog.field.focused        black           white           bold
 dialog.error                red             default         bold
 progress.done               black           green
 progress.todo               default         default         dim
@@ -70,7 +70,7 @@ pane.border.focused         blue            default         bold
 pane.title                  black           default         bold
 pane.title.focused          white           blue            bold
 list.header                 black           default         underline
-list.selected               white           blue
+list.selected               white           blue            bold
 list.selected.unfocused     black           white           reverse
 key                         black           default
 value                       blue            default
@@ -95,7 +95,7 @@ dialog.border               blue            default         bold
 dialog.title                white           blue            bold
 dialog.text                 black           default
 dialog.field                black           default         underline
-dialog.field.focused        white           black
+dialog.field.focused        white           black           bold
 dialog.error                red             default         bold
 progress.done               white           blue
 progress.todo               bright-black    default

@@ -66,10 +66,12 @@ public struct Command: Hashable, Sendable {
     /// Short label for the footer; nil keeps the command out of the footer.
     public let footer: String?
     public let relevance: FooterRelevance
+    /// When the footer is too narrow, entries of lower priority go first.
+    public let priority: Int
     public let help: String
 
     init(_ id: CommandID, _ keys: [Key], _ group: CommandGroup, _ contexts: Set<Context>, scope: CommandScope = .always,
-         footer: String? = nil, relevance: FooterRelevance = .always, help: String) {
+         footer: String? = nil, relevance: FooterRelevance = .always, priority: Int = 3, help: String) {
         self.id = id
         self.keys = keys
         self.group = group
@@ -77,6 +79,7 @@ public struct Command: Hashable, Sendable {
         self.scope = scope
         self.footer = footer
         self.relevance = footer == nil ? .never : relevance
+        self.priority = priority
         self.help = help
     }
 

@@ -104,8 +104,8 @@ public struct Layout: Sendable {
     /// Conflicts visible at once in the conflicts view.
     public var conflictRows: Int {
         guard let conflicts else { return 0 }
-        let inner = conflicts.height - 2 - 2
-        return max(1, conflicts.width >= Self.conflictTableWidth ? inner : inner / 4)
+        let inner = conflicts.height - 2 - (conflicts.height - 2 >= 8 ? 1 : 0)
+        return max(1, conflicts.width >= Self.conflictTableWidth ? inner - 1 : inner / 4)
     }
 
     /// Lines of the activity log visible for `device`.

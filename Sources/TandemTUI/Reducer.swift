@@ -76,8 +76,7 @@ extension AppState {
             devices[device].conflictSelection = devices[device].conflictRows.firstIndex { $0.choice == nil } ?? 0
             if device != active, mode == .browsing { active = device }
             let count = devices[device].unresolvedCount
-            show("\(name)\(count) conflicting key\(count == 1 ? "" : "s"): l keeps local, r takes remote, e types a new value, then Enter.",
-                 .warning)
+            show("\(name)\(count) conflicting key\(count == 1 ? "" : "s"): l local, r remote, e new value, then Enter applies.", .warning)
         }
         if change.conflictsSettled {
             devices[device].conflictsOpen = false

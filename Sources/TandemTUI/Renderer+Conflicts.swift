@@ -10,9 +10,11 @@ extension Renderer {
         drawBox(rect, title: "\(owner)Conflicts · \(status)", focused: true)
         var inner = rect.inner
         guard inner.width > 10, inner.height > 2 else { return }
-        let intro = inner.takeTop(1)
-        screen.write(DisplayWidth.truncate("Both sides changed these keys since the last sync. Nothing is pushed until every key has a choice.",
-                                           to: intro.width), x: intro.x, y: intro.y, role: .textDim)
+        if inner.height >= 8 {
+            let intro = inner.takeTop(1)
+            screen.write(DisplayWidth.truncate("Both sides changed these keys; nothing is pushed until each one has a choice.",
+                                               to: intro.width), x: intro.x, y: intro.y, role: .textDim)
+        }
         if device.conflictRows.isEmpty {
             screen.write("No conflicts left.", x: inner.x, y: inner.y + 1, role: .statusOK)
             return
@@ -51,7 +53,7 @@ extension Renderer {
             screen.write(sides.base.0.padded(to: sideWidth), x: columns.base, y: y, role: sides.base.1)
             screen.write(sides.local.0.padded(to: sideWidth), x: columns.local, y: y, role: sides.local.1)
             screen.write(sides.remote.0.padded(to: sideWidth), x: columns.remote, y: y, role: sides.remote.1)
-            drawChoice(row, index: index, x: columns.choice, y: y, width: inner.maxX - columns.choice)
+            drawChoice(row, x: columns.choice, y: y, width: inner.maxX - columns.choice)
         }
     }
 
@@ -68,7 +70,7 @@ extension Renderer {
                          role: row.choice == nil ? .markerConflicted : .statusOK)
             let keyWidth = screen.write(DisplayWidth.truncate(row.key, to: inner.width / 2), x: inner.x + 2, y: y,
                                         role: selected ? .listSelected : .key)
-            drawChoice(row, index: index, x: inner.x + 3 + keyWidth, y: y, width: inner.maxX - inner.x - 3 - keyWidth)
+            drawChoice(row, x: inner.x + 3 + keyWidth, y: y, width: inner.maxX - inner.x - 3 - keyWidth)
             let sides = sideTexts(row)
             for (offset, side) in [("base", sides.base), ("local", sides.local), ("remote", sides.remote)].enumerated() {
                 screen.write(side.0, x: inner.x + 4, y: y + 1 + offset, role: .label, width: 7)
@@ -102,7 +104,7 @@ extension Renderer {
                 (remote.0, chosenRemote ? .conflictChosen : remote.1 ?? .conflictRemote))
     }
 
-    private mutating func drawChoice(_ row: ConflictRow, index: Int, x: Int, y: Int, width: Int) {
+    private mutating func drawChoice(_ row: ConflictRow, x: Int, y: Int, width: Int) {
         guard width > 0 else { return }
         if case .editing(let edit) = state.mode, case .conflict(let key) = edit.target, key == row.key, edit.device == state.active {
             let shown = edit.field.visible(width: width)

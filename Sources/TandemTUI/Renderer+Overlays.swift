@@ -27,7 +27,8 @@ extension Renderer {
         } else if let error = dialog.error {
             lines += DisplayWidth.wrap("\(glyphs.failure) \(error)", width: textWidth).map { ($0, .dialogError) }
         }
-        lines.append(("Enter \(dialog.fields.count > 1 ? "next/ok" : "ok") · Tab next field · Esc cancel", .textDim))
+        let hint = dialog.fields.count > 1 ? "Enter next/ok · Tab next field · Esc cancel" : "Enter ok · Esc cancel"
+        lines += DisplayWidth.wrap(hint, width: textWidth).map { ($0, .textDim) }
         let height = min(area.height, lines.count + 2)
         let box = area.centered(width: width, height: height)
         drawBox(box, title: dialog.title, focused: true, borderRole: .dialogBorder, titleRole: .dialogTitle)
@@ -82,21 +83,32 @@ extension Renderer {
 
     mutating func drawHelp(scroll: Int) {
         let area = layout.body
-        let box = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height)
+        let box = area
         drawBox(box, title: "Keys (Esc closes, j/k scroll)", focused: true, borderRole: .dialogBorder, titleRole: .dialogTitle)
         let inner = box.inner
         guard inner.height > 0, inner.width > 10 else { return }
-        let lines = HelpContent.lines(deviceCount: state.devices.count)
-        let top = min(scroll, max(0, lines.count - inner.height))
         let keyWidth = min(18, inner.width / 3)
-        for (offset, line) in lines[top...].prefix(inner.height).enumerated() {
-            let y = inner.y + offset
+        let textWidth = inner.width - keyWidth - 4
+        // Wrapped to the overlay's width, so long help never loses its end.
+        var rows: [(keys: String?, text: String, role: Role)] = []
+        for line in HelpContent.lines(deviceCount: state.devices.count) {
             switch line {
-            case .group(let title): screen.write(title, x: inner.x + 1, y: y, role: .helpGroup, width: inner.width - 2)
+            case .group(let title): rows.append((nil, title, .helpGroup))
+            case .blank: rows.append((nil, "", .text))
             case let .command(keys, help):
+                for (number, text) in DisplayWidth.wrap(help, width: textWidth).enumerated() {
+                    rows.append((number == 0 ? keys : "", text, .text))
+                }
+            }
+        }
+        let top = min(scroll, max(0, rows.count - inner.height))
+        for (offset, row) in rows[top...].prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            if let keys = row.keys {
                 screen.write(keys, x: inner.x + 3, y: y, role: .helpKey, width: keyWidth)
-                screen.write(DisplayWidth.truncate(help, to: inner.width - keyWidth - 4), x: inner.x + 3 + keyWidth, y: y, role: .text)
-            case .blank: break
+                screen.write(row.text, x: inner.x + 3 + keyWidth, y: y, role: row.role, width: textWidth)
+            } else {
+                screen.write(row.text, x: inner.x + 1, y: y, role: row.role, width: inner.width - 2)
             }
         }
     }

@@ -142,7 +142,8 @@ extension Renderer {
         drawBox(rect, title: offset > 0 ? "Activity \(glyphs.arrowUp)\(offset)" : "Activity", focused: focused)
         let inner = rect.inner
         guard inner.width > 12, inner.height > 0 else { return }
-        // Newest at the bottom: wrap entries from the newest (less `offset`) backwards until the pane is full.
+        // Newest at the bottom: wrap entries from the newest (less `offset`) backwards until the pane is full; the
+        // oldest one shown may be cut from its top, as in any scrolling log.
         var lines: [(text: String, role: Role, time: String?)] = []
         var index = device.activity.count - 1 - offset
         while index >= 0, lines.count < inner.height {
@@ -154,12 +155,13 @@ extension Renderer {
             case .error: ("error: ", .activityError)
             }
             let wrapped = DisplayWidth.wrap(prefix + entry.message, width: inner.width - 9)
-            for (number, text) in wrapped.enumerated().reversed() {
-                lines.insert((text, role, number == 0 ? time : nil), at: 0)
-            }
+            lines.insert(contentsOf: wrapped.enumerated().map { ($0.element, role, $0.offset == 0 ? time : nil) }, at: 0)
             index -= 1
         }
-        if device.activity.isEmpty { lines = [("Nothing yet.", .textDim, nil)] }
+        if device.activity.isEmpty {
+            screen.write("Nothing yet.", x: inner.x, y: inner.y, role: .textDim)
+            return
+        }
         for (number, line) in lines.suffix(inner.height).enumerated() {
             let y = inner.y + number
             if let time = line.time { screen.write(time, x: inner.x, y: y, role: .activityTime) }

@@ -70,19 +70,23 @@ struct Renderer {
     private mutating func drawTitleBar() {
         let bar = layout.titleBar
         screen.fill(bar, role: .titleBar)
-        var x = screen.write(" tandem", x: 0, y: bar.y, role: .titleBar)
-        if let banner = state.banner {
-            x += screen.write(" ", x: x, y: bar.y, role: .titleBar)
-            x += screen.write(" \(banner) ", x: x, y: bar.y, role: .titleBarBanner)
-        }
-        let device = state.activeDevice
-        var parts = [device.name]
-        if state.devices.count == 1 { parts.append(device.snapshot.email ?? "not signed in") } else { parts[0] = "keys act on \(device.name)" }
         let right = " theme \(state.themeName) · ? help "
-        let rightWidth = DisplayWidth.of(right)
+        let name = " tandem"
+        let banner = state.banner.map { " \($0) " } ?? ""
+        // The banner (e.g. the demo's weakened key derivation) matters more than the theme name: drop the right part
+        // first when the bar is narrow.
+        let device = state.activeDevice
+        let about = state.devices.count == 1 ? "\(device.name) · \(device.snapshot.email ?? "not signed in")" : "keys act on \(device.name)"
+        let showRight = [name, banner, " · " + about, right].reduce(0) { $0 + DisplayWidth.of($1) } + 1 <= bar.width
+        var x = screen.write(name, x: 0, y: bar.y, role: .titleBar)
+        if !banner.isEmpty {
+            x += screen.write(" ", x: x, y: bar.y, role: .titleBar)
+            x += screen.write(DisplayWidth.truncate(banner, to: bar.width - x), x: x, y: bar.y, role: .titleBarBanner)
+        }
+        let rightWidth = showRight ? DisplayWidth.of(right) : 0
         let room = bar.width - x - rightWidth
-        if room > 4 { screen.write(" · " + parts.joined(separator: " · "), x: x, y: bar.y, role: .titleBar, width: room) }
-        if bar.width - rightWidth > x { screen.write(right, x: bar.width - rightWidth, y: bar.y, role: .titleBar) }
+        if room > 6 { screen.write(DisplayWidth.truncate(" · " + about, to: room), x: x, y: bar.y, role: .titleBar) }
+        if showRight { screen.write(right, x: bar.width - rightWidth, y: bar.y, role: .titleBar) }
     }
 
     private mutating func drawMessage(_ message: StatusMessage, in line: Rect) {
@@ -99,17 +103,18 @@ struct Renderer {
         let line = layout.footer
         screen.fill(line, role: .footer)
         var items = CommandTable.footer(in: state.context, deviceCount: state.devices.count, relevant: state.isRelevant)
-            .map { (key: $0.keys[0].label, label: $0.footer ?? "") }
-        func width(_ items: [(key: String, label: String)]) -> Int {
-            items.reduce(0) { $0 + DisplayWidth.of($1.key) + DisplayWidth.of($1.label) + 3 }
+        func width(_ items: [Command]) -> Int {
+            items.reduce(0) { $0 + DisplayWidth.of($1.keys[0].label) + DisplayWidth.of($1.footer ?? "") + 3 } - 2
         }
-        // Drop from the end but keep the last entry (quit, cancel, close): it must always be visible.
-        while items.count > 1, width(items) > line.width { items.remove(at: items.count - 2) }
-        var x = line.x
-        for item in items {
-            x += screen.write(" \(item.key) ", x: x, y: line.y, role: .footerKey)
-            x += screen.write(" \(item.label) ", x: x, y: line.y, role: .footer)
-            guard x < line.maxX else { break }
+        // Too narrow: the lowest priority goes first, the rightmost of equals first.
+        while items.count > 1, width(items) > line.width - 1 {
+            let lowest = items.map(\.priority).min() ?? 0
+            if let index = items.lastIndex(where: { $0.priority == lowest }) { items.remove(at: index) }
+        }
+        var x = line.x + 1
+        for item in items where x < line.maxX {
+            x += screen.write(item.keys[0].label, x: x, y: line.y, role: .footerKey)
+            x += screen.write(" \(item.footer ?? "")  ", x: x, y: line.y, role: .footer)
         }
     }
 

@@ -31,7 +31,7 @@ final class SignalWatcher {
             tandem_ignore_signal(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [received] in
-                if received.record(number) { queue.send(.interrupted) } else { tandem_restore_and_exit(128 + number) }
+                if received.record(number) { queue.send(.interrupted) } else { TerminalRestore.restoreAndExit(128 + number) }
             }
             source.resume()
             sources.append(source)

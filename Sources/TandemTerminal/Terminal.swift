@@ -44,7 +44,7 @@ final class Terminal {
             }
             // Anything written to stderr while curses owns the screen would tear the frame; keep it for later.
             stderrCapture.begin()
-            tandem_install_restore_hooks(stderrCapture.savedDescriptor)
+            TerminalRestore.install(savedStderr: stderrCapture.savedDescriptor)
             screenHandle = tandem_newterm()
         case .discard(let name):
             screenHandle = name.withCString { tandem_newterm_discarding($0) }
@@ -54,7 +54,7 @@ final class Terminal {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw StartFailure(description: "cannot start the terminal UI for TERM=\(term); set TERM to your terminal's type (e.g. xterm-256color)")
         }
-        tandem_set_screen_active(1)
+        TerminalRestore.setActive(true)
         cbreak()
         noecho()
         nonl()
@@ -73,6 +73,12 @@ final class Terminal {
         size = Size(width: Int(tandem_cols()), height: Int(tandem_lines()))
     }
 
+    /// Sets the size of a discarding screen (a real terminal reports its own size).
+    func resize(to size: Size) {
+        resizeterm(Int32(size.height), Int32(size.width))
+        self.size = Size(width: Int(tandem_cols()), height: Int(tandem_lines()))
+    }
+
     /// Gives the terminal back exactly as it was; safe to call twice.
     func stop() {
         guard screenHandle != nil else { return }
@@ -80,7 +86,7 @@ final class Terminal {
         endwin()
         if let screenHandle { delscreen(screenHandle) }
         screenHandle = nil
-        tandem_set_screen_active(0)
+        TerminalRestore.setActive(false)
         stderrCapture.end()
     }
 

@@ -16,7 +16,8 @@ struct TandemServerCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on. (default: 127.0.0.1)") var host: String?
     @Option(help: "Port to listen on; 0 picks a free one. (default: 8090)") var port: String?
-    @Option(help: "Storage URL: sqlite:PATH. (default: sqlite:tandem-server.sqlite)") var database: String?
+    @Option(help: "Storage URL: sqlite:PATH or postgres://USER:PASSWORD@HOST[:PORT]/DATABASE[?sslmode=MODE]. (default: sqlite:tandem-server.sqlite)") var database: String?
+    @Option(help: "Most connections this instance opens to PostgreSQL. (default: 10)") var databasePoolSize: String?
     @Option(help: "Who may sign up: AllowAll, Whitelist or EmailVerify. (default: Whitelist)") var verificationMode: String?
     @Option(help: "Comma-separated addresses allowed to sign up in Whitelist mode.") var whitelist: String?
     @Option(help: "How verification mail is sent: log or sendmail. (default: log)") var mailer: String?
@@ -29,6 +30,7 @@ struct TandemServerCommand: AsyncParsableCommand {
         options.host = host
         options.port = port
         options.database = database
+        options.databasePoolSize = databasePoolSize
         options.verificationMode = verificationMode
         options.whitelist = whitelist
         options.mailer = mailer
@@ -41,7 +43,10 @@ struct TandemServerCommand: AsyncParsableCommand {
         do {
             configuration = try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment)
             logger.logLevel = configuration.logLevel
-            components = try ServerComponents(configuration: configuration, logger: logger)
+            components = switch configuration.database {
+            case .postgres(let location): PostgresWiring.components(for: location, configuration: configuration, logger: logger)
+            case .sqlite: try ServerComponents(configuration: configuration, logger: logger)
+            }
         } catch {
             FileHandle.standardError.write(Data("tandem-server: \(error)\n".utf8))
             throw ExitCode(78)  // EX_CONFIG
@@ -50,6 +55,11 @@ struct TandemServerCommand: AsyncParsableCommand {
             let line = "tandem-server listening on http://\(configuration.host):\(port) (database \(configuration.database), verification \(configuration.verification.name))\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let failure as StartupFailure {
+            FileHandle.standardError.write(Data("tandem-server: \(failure)\n".utf8))
+            throw ExitCode(69)  // EX_UNAVAILABLE
+        }
     }
 }

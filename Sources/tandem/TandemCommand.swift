@@ -11,7 +11,8 @@ struct TandemCommand: AsyncParsableCommand {
         3 conflicts wait for `tandem conflicts resolve`.
         """,
         subcommands: [
-            Register.self, Login.self, Logout.self, PasswordCommand.self, Status.self, Prefs.self,
-            Pull.self, Push.self, SyncCommand.self, Conflicts.self, Watch.self,
-        ])
+            UICommand.self, DemoCommand.self, Register.self, Login.self, Logout.self, PasswordCommand.self, Status.self, Prefs.self,
+            Pull.self, Push.self, SyncCommand.self, Conflicts.self, Watch.self, KeysCommand.self,
+        ],
+        defaultSubcommand: UICommand.self)
 }

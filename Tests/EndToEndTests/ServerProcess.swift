@@ -19,11 +19,16 @@ final class ServerProcess: @unchecked Sendable {
         return url
     }
 
-    init(arguments: [String], environment: [String: String] = [:]) throws {
+    /// `logFile`, when given, receives the server's log (its standard error) instead of the test's output.
+    init(arguments: [String], environment: [String: String] = [:], logFile: URL? = nil) throws {
         process.executableURL = Self.binaryDirectory.appendingPathComponent("tandem-server")
         process.arguments = ["--host", "127.0.0.1", "--port", "0"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = output
+        if let logFile {
+            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: logFile)
+        }
         try process.run()
         port = try Self.readPort(from: output.fileHandleForReading)
     }

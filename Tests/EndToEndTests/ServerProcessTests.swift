@@ -83,6 +83,6 @@ import Testing
         process.waitUntilExit()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus != 0)
-        #expect(message == "tandem-server: unsupported database URL 'mysql://nowhere' (expected sqlite:PATH)\n")
+        #expect(message == "tandem-server: unsupported database URL 'mysql://nowhere' (expected sqlite:PATH or postgres://USER:PASSWORD@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|verify-full])\n")
     }
 }

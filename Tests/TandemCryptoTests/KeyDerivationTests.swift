@@ -65,13 +65,30 @@ struct KeyDerivationTests {
         #expect(recorded.count == fractions.count + 2)
     }
 
-    @Test("cancelling the awaiting task stops the derivation")
-    func cancellation() async {
+    @Test("a task cancelled before it starts derives nothing")
+    func cancelledBeforeStart() async {
         let task = Task {
             try await KeyDerivation.deriveKeys(
                 password: "x", email: Self.email, clientSaltSeed: Self.seed,
                 cost: .reducedForTesting(log2N: 16)
             )
+        }
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CryptoFailure.cancelled) { try result.get() }
+    }
+
+    @Test("cancelling the awaiting task stops the derivation at the next progress step")
+    func cancelledWhileRunning() async {
+        let (events, continuation) = AsyncStream.makeStream(of: KeyDerivation.Progress.self)
+        let task = Task {
+            try await KeyDerivation.deriveKeys(
+                password: "x", email: Self.email, clientSaltSeed: Self.seed,
+                cost: .reducedForTesting(log2N: 18), progress: { continuation.yield($0) }
+            )
+        }
+        for await event in events {
+            if case .fraction = event { break }
         }
         task.cancel()
         let result = await task.result

@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func accountsAreUniqueByLowerCasedEmail(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let account = try await created(store)
         #expect(try await store.createAccount(newAccount("joe@example.COM")) == .duplicateEmail)
         let found = try await store.account(emailKey: "joe@example.com")
@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func aDeviceHasOneLiveTokenAtATime(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let account = try await created(store)
         #expect(try await store.issueToken(grant(account, device: "laptop", digest: "t1")) == .issued)
         #expect(try await store.issueToken(grant(account, device: "desktop", digest: "t2")) == .issued)
@@ -58,7 +58,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func walletWritesAreCompareAndSet(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let account = try await created(store)
         #expect(try await store.wallet(of: account.id) == nil)
         #expect(try await store.replaceWallet(wallet(2), of: account.id, ifSequenceIs: 1, generation: 1) == .staleSequence)
@@ -73,7 +73,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func clientStringsRoundTripByteForByte(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let account = try await created(store)
         let tricky = "100% \"quoted\" back\\slash \u{0} nul, ünïcødé, 🧑‍🤝‍🧑, e\u{301}, '; DROP TABLE wallet; --"
         let payload = WalletPayload(encryptedWallet: tricky, sequence: 1, hmac: tricky + "h")
@@ -87,8 +87,24 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func longClientStringsAreStoredWhole(_ backend: StoreBackend) async throws {
+        // Up to what a 100,000-byte request body can carry; indexes must not limit a device id's length.
+        let store = try await backend.makeStore()
+        let account = try await created(store)
+        let payload = WalletPayload(encryptedWallet: String(repeating: "w", count: 90_000), sequence: 1,
+                                    hmac: String(repeating: "h", count: 64))
+        #expect(try await store.replaceWallet(payload, of: account.id, ifSequenceIs: 0, generation: 1) == .replaced)
+        #expect(try await store.wallet(of: account.id) == payload)
+        let device = String(repeating: "d", count: 50_000)
+        #expect(try await store.issueToken(grant(account, device: device, digest: "long-1")) == .issued)
+        #expect(try await store.issueToken(grant(account, device: device, digest: "long-2")) == .issued)
+        #expect(try await store.tokenOwner(digest: "long-1", now: now) == nil, "the same long device id matched")
+        #expect(try await store.tokenOwner(digest: "long-2", now: now) != nil)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func exactlyOneOfManyRacingWritersWins(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let account = try await created(store)
         for sequence: UInt32 in 1...3 {
             let outcomes = try await withThrowingTaskGroup(of: WalletWriteOutcome.self) { group in
@@ -108,7 +124,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func passwordChangeIsOneTransaction(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let account = try await created(store)
         _ = try await store.issueToken(grant(account, device: "laptop", digest: "t1"))
         _ = try await store.issueToken(grant(account, device: "desktop", digest: "t2"))
@@ -140,7 +156,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func passwordChangeRacingWritesAndLoginsLeavesNoOldPasswordToken(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let account = try await created(store)
         _ = try await store.replaceWallet(wallet(1), of: account.id, ifSequenceIs: 0, generation: 1)
         let change = PasswordChange(account: account.id, expectedGeneration: 1, newPasswordHash: "hash-2",
@@ -176,7 +192,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func verificationTicketsVerifyOnceBeforeTheyExpire(_ backend: StoreBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         var new = newAccount(verified: false)
         new.verificationTicket = VerificationTicket(digest: "ticket-1", expiresAt: now.addingTimeInterval(60))
         guard case .created(let account) = try await store.createAccount(new) else { Issue.record("not created"); return }

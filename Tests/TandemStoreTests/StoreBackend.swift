@@ -3,20 +3,28 @@ import TandemServerCore
 import TandemStoreSQLite
 import Testing
 
-/// Every backend the conformance suite runs against. PostgreSQL joins when its test server is configured.
+/// Every backend the conformance suite runs against. PostgreSQL joins when its test server is configured
+/// (`TANDEM_TEST_POSTGRES_URL`, set by Scripts/test); without it `PostgresAccountStoreTests` reports a skip.
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case memory
     case sqlite
+    case postgres
+
+    static var allCases: [StoreBackend] {
+        PostgresTestServer.isConfigured ? [.memory, .sqlite, .postgres] : [.memory, .sqlite]
+    }
 
     var testDescription: String { rawValue }
 
-    /// A fresh, empty store; the SQLite one lives in its own temporary directory.
-    func makeStore() throws -> any AccountStore {
+    /// A fresh, empty store: SQLite in its own temporary directory, PostgreSQL in a database of its own.
+    func makeStore() async throws -> any AccountStore {
         switch self {
         case .memory:
             return MemoryAccountStore()
         case .sqlite:
             return try SQLiteAccountStore(path: TemporaryDirectory.make().appendingPathComponent("accounts.sqlite").path)
+        case .postgres:
+            return try await PostgresTestServer.makeStore()
         }
     }
 }

@@ -1,0 +1,34 @@
+import PostgresNIO
+
+/// A PostgreSQL failure told in one line: the SQLSTATE and the server's message, or what went wrong with the
+/// connection. It never carries the query's bound values (password hashes, wallets) nor the database password.
+public struct PostgresStoreError: Error, CustomStringConvertible {
+    /// The five-character SQLSTATE when the server refused something, e.g. `40001`.
+    public let sqlState: String?
+    /// The constraint a violation names, e.g. `account_email_key_unique`.
+    public let constraint: String?
+    public let description: String
+
+    init(_ error: any Error) {
+        guard let error = error as? PSQLError else {
+            sqlState = nil
+            constraint = nil
+            description = "PostgreSQL: \(error)"
+            return
+        }
+        sqlState = error.serverInfo?[.sqlState]
+        constraint = error.serverInfo?[.constraintName]
+        if let serverInfo = error.serverInfo {
+            description = "PostgreSQL error \(serverInfo[.sqlState] ?? "?"): \(serverInfo[.message] ?? "no message")"
+        } else if let underlying = error.underlying {
+            description = "PostgreSQL connection failed (\(error.code)): \(underlying)"
+        } else {
+            description = "PostgreSQL connection failed (\(error.code))"
+        }
+    }
+}
+
+extension PSQLError {
+    /// The server's SQLSTATE, when the server answered with an error.
+    var sqlState: String? { serverInfo?[.sqlState] }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import TandemCore
+import TandemTUI
+import TandemTerminal
+
+/// `tandem` with no subcommand: the terminal UI for one profile.
+struct UICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Open the terminal UI for the profile (what `tandem` alone does).",
+        discussion: "Press ? inside for every key. Themes: --theme NAME, t cycles; NO_COLOR gives monochrome.")
+
+    @OptionGroup var options: ProfileOptions
+    @Option(help: "Theme: default, light, high-contrast, monochrome, or a file of yours in $XDG_CONFIG_HOME/tandem/themes.")
+    var theme: String?
+    @Flag(help: .hidden) var exitAfterFirstFrame = false
+
+    func run() async throws {
+        let engine: SyncEngine
+        do {
+            engine = try await options.openEngine()
+        } catch let error as CLIError {
+            EngineSession.fail(error.message)
+        } catch let error as EngineError {
+            EngineSession.fail(error.description)
+        }
+        var state = AppState(devices: [DevicePanel(name: options.profileName)],
+                             defaultServer: options.requestedServer ?? ProfileOptions.defaultServer)
+        state.devices[0].serverChoice = options.requestedServer
+        let (catalog, messages) = UISession.themes(requested: theme, state: &state)
+        var session = UISession(engines: [engine], catalog: catalog)
+        let onlyFirstFrame = exitAfterFirstFrame
+        session.options.exitAfterFirstFrame = onlyFirstFrame
+        let (_, outcome) = await session.run(state: state) { _ in
+            guard !onlyFirstFrame else { return }
+            await engine.startWatching()
+            switch await engine.snapshot.phase {
+            case .idle, .awaitingResolution: await engine.pull()
+            default: break
+            }
+        }
+        try UISession.exit(after: outcome, messages: messages)
+    }
+}

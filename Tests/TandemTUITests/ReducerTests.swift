@@ -1,0 +1,295 @@
+import Foundation
+import TandemCore
+import Testing
+@testable import TandemTUI
+
+@Suite struct ReducerTests {
+    // MARK: Preferences
+
+    @Test func movingStopsAtBothEnds() {
+        var state = Fixtures.state()
+        #expect(state.activeDevice.selectedKey == "editor")
+        Fixtures.press([.down, .character("j"), .character("j")], on: &state)
+        #expect(state.activeDevice.selectedKey == "language")
+        Fixtures.press([.character("G"), .down], on: &state)
+        #expect(state.activeDevice.selectedKey == "theme")
+        Fixtures.press([.home, .up, .character("k")], on: &state)
+        #expect(state.activeDevice.selectedKey == "editor")
+    }
+
+    @Test func enterEditsInPlaceAndSavesTheTypedValue() {
+        var state = Fixtures.state()
+        var effects = Fixtures.press([.enter], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.context == .editing)
+        effects = Fixtures.press([.backspace, .backspace, .backspace] + Fixtures.typing("emacs") + [.enter], on: &state)
+        #expect(effects == [.setPreference(key: "editor", value: "emacs", device: 0)])
+        #expect(state.mode == .browsing)
+    }
+
+    @Test func escapeDropsAnEdit() {
+        var state = Fixtures.state()
+        let effects = Fixtures.press([.character("e")] + Fixtures.typing("xyz") + [.escape], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.mode == .browsing)
+    }
+
+    @Test func addingAsksForKeyAndValueThenSelectsTheNewKey() {
+        var state = Fixtures.state()
+        let effects = Fixtures.press([.character("a")] + Fixtures.typing("pager") + [.tab] + Fixtures.typing("less") + [.enter], on: &state)
+        #expect(effects == [.setPreference(key: "pager", value: "less", device: 0)])
+        var snapshot = Fixtures.signedIn()
+        snapshot.preferences["pager"] = "less"
+        _ = reduce(&state, .snapshot(snapshot, device: 0))
+        #expect(state.activeDevice.selectedKey == "pager")
+    }
+
+    @Test func addingRefusesAnEmptyKey() {
+        var state = Fixtures.state()
+        let effects = Fixtures.press([.character("a"), .enter, .enter], on: &state)
+        #expect(effects.isEmpty)
+        guard case .dialog(let dialog) = state.mode else { Issue.record("the dialog stays open"); return }
+        #expect(dialog.error == "Enter a key.")
+    }
+
+    @Test func deletingAsksFirst() {
+        var state = Fixtures.state()
+        var effects = Fixtures.press([.character("d")], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.mode == .confirming(.delete(key: "editor", device: 0)))
+        effects = Fixtures.press([.character("n")], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.mode == .browsing)
+        effects = Fixtures.press([.character("d"), .character("y")], on: &state)
+        #expect(effects == [.removePreference(key: "editor", device: 0)])
+    }
+
+    @Test func filterNarrowsByKeyOrValueAndEscapeClearsIt() {
+        var state = Fixtures.state()
+        Fixtures.press([.character("/")] + Fixtures.typing("EN"), on: &state)
+        #expect(state.activeDevice.rowCount == 1)  // "language" = "en" (case-insensitive, key or value)
+        Fixtures.press([.backspace, .backspace] + Fixtures.typing("s"), on: &state)
+        #expect((0..<state.activeDevice.rowCount).map { state.activeDevice.key(atRow: $0) } == ["font.size", "shell"])
+        Fixtures.press([.enter], on: &state)
+        #expect(state.mode == .browsing && state.activeDevice.filter == "s")
+        Fixtures.press([.character("/"), .escape], on: &state)
+        #expect(state.activeDevice.rowCount == 6)
+    }
+
+    @Test func selectionFollowsItsKeyWhenSnapshotsChangeTheList() {
+        var state = Fixtures.state()
+        Fixtures.press([.character("G")], on: &state)
+        var snapshot = Fixtures.signedIn()
+        snapshot.preferences["aardvark"] = "first"
+        _ = reduce(&state, .snapshot(snapshot, device: 0))
+        #expect(state.activeDevice.selectedKey == "theme")
+        #expect(state.activeDevice.markers["theme"] == .changed)
+    }
+
+    @Test func localDeletionsStayListedWithTheirMarker() {
+        var snapshot = Fixtures.signedIn(localChanges: [LocalChange(key: "pager", kind: .deleted)])
+        snapshot.preferences["pager"] = nil
+        let state = Fixtures.state(snapshot)
+        #expect(state.activeDevice.keys.contains("pager"))
+        #expect(state.activeDevice.markers["pager"] == .deleted)
+    }
+
+    // MARK: Sync and account
+
+    @Test func syncStartsTheIntentOnlyWhenSignedIn() {
+        var state = Fixtures.state()
+        var effects = Fixtures.press([.character("s")], on: &state)
+        #expect(effects == [.sync(device: 0)])
+        var signedOut = Fixtures.state(Fixtures.signedOut())
+        _ = reduce(&signedOut, .key(.escape))  // the server dialog opens by itself on first run
+        effects = Fixtures.press([.character("s")], on: &signedOut)
+        #expect(effects.isEmpty)
+        #expect(signedOut.message?.level == .warning)
+    }
+
+    @Test func firstRunAsksForTheServerThenRegisters() {
+        var state = Fixtures.state(Fixtures.signedOut())
+        guard case .dialog(let dialog) = state.mode, dialog.kind == .server else { Issue.record("server dialog expected"); return }
+        Fixtures.press(Array(repeating: .backspace, count: 30) + Fixtures.typing("http://sync.example:8090") + [.enter], on: &state)
+        #expect(state.activeDevice.serverChoice == "http://sync.example:8090")
+        let effects = Fixtures.press([.character("n")] + Fixtures.typing("joe@example.com") + [.enter]
+                                     + Fixtures.typing("secret") + [.enter] + Fixtures.typing("secret") + [.enter], on: &state)
+        #expect(effects == [.register(server: "http://sync.example:8090", email: "joe@example.com", password: "secret", device: 0)])
+        guard case .dialog(let busy) = state.mode else { Issue.record("the dialog waits for the engine"); return }
+        #expect(busy.busy)
+        #expect(busy.fields.allSatisfy { !$0.input.secret || $0.input.text.isEmpty }, "passwords are not kept once sent")
+    }
+
+    @Test func aBadServerURLIsRefusedInTheDialog() {
+        var state = Fixtures.state(Fixtures.signedOut())
+        Fixtures.press(Array(repeating: .backspace, count: 30) + Fixtures.typing("ftp:/nope") + [.enter], on: &state)
+        guard case .dialog(let dialog) = state.mode else { Issue.record("dialog stays open"); return }
+        #expect(dialog.error == "'ftp:/nope' is not a server URL like http://127.0.0.1:8090.")
+    }
+
+    @Test func mismatchedPasswordsNeverReachTheEngine() {
+        var state = Fixtures.state(Fixtures.signedOut())
+        Fixtures.press([.escape], on: &state)
+        let effects = Fixtures.press([.character("n")] + Fixtures.typing("joe@example.com") + [.tab] + Fixtures.typing("one")
+                                     + [.tab] + Fixtures.typing("two") + [.enter], on: &state)
+        #expect(effects.isEmpty)
+        guard case .dialog(let dialog) = state.mode else { Issue.record("dialog stays open"); return }
+        #expect(dialog.error == "The passwords do not match; type them again.")
+        #expect(dialog.value(1).isEmpty && dialog.value(2).isEmpty)
+    }
+
+    @Test func anEngineRefusalShowsInTheDialogAndSuccessClosesIt() {
+        var state = Fixtures.state(Fixtures.signedOut())
+        Fixtures.press([.escape, .character("i")] + Fixtures.typing("joe@example.com") + [.enter] + Fixtures.typing("pw") + [.enter], on: &state)
+        _ = reduce(&state, .intentFinished(.logIn, device: 0, failure: "Wrong password."))
+        guard case .dialog(let dialog) = state.mode else { Issue.record("dialog stays open"); return }
+        #expect(dialog.error == "Wrong password." && !dialog.busy)
+        Fixtures.press(Fixtures.typing("right") + [.enter], on: &state)
+        _ = reduce(&state, .intentFinished(.logIn, device: 0, failure: nil))
+        #expect(state.mode == .browsing)
+        #expect(state.message?.level == .success)
+    }
+
+    @Test func aPasswordChangedElsewhereOpensTheReenterDialog() {
+        var state = Fixtures.state()
+        var snapshot = Fixtures.signedIn()
+        snapshot.phase = .needsPassword
+        _ = reduce(&state, .snapshot(snapshot, device: 0))
+        guard case .dialog(let dialog) = state.mode else { Issue.record("dialog expected"); return }
+        #expect(dialog.kind == .reenterPassword)
+        let effects = Fixtures.press(Fixtures.typing("new one") + [.enter], on: &state)
+        #expect(effects == [.adoptNewPassword(password: "new one", device: 0)])
+    }
+
+    @Test func changingThePasswordChecksTheRepeat() {
+        var state = Fixtures.state()
+        let effects = Fixtures.press([.character("p")] + Fixtures.typing("old") + [.enter] + Fixtures.typing("new") + [.enter]
+                                     + Fixtures.typing("new") + [.enter], on: &state)
+        #expect(effects == [.changePassword(old: "old", new: "new", device: 0)])
+    }
+
+    // MARK: Conflicts
+
+    @Test func conflictsOpenByThemselvesAndChoicesAreSentOneByOne() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .snapshot(Fixtures.conflicted(), device: 0))
+        #expect(state.context == .conflicts)
+        #expect(state.activeDevice.conflictRows.map(\.key) == ["font.size", "shell", "theme"])
+        var effects = Fixtures.press([.character("l")], on: &state)
+        #expect(effects == [.resolve(key: "font.size", resolution: .keepLocal, device: 0)])
+        #expect(state.activeDevice.conflictSelection == 1, "moves on to the next undecided key")
+        effects = Fixtures.press([.character("r")], on: &state)
+        #expect(effects == [.resolve(key: "shell", resolution: .takeRemote, device: 0)])
+        let typed = Fixtures.press([.character("e")] + Array(repeating: .backspace, count: 5) + Fixtures.typing("nord") + [.enter], on: &state)
+        #expect(typed == [.resolve(key: "theme", resolution: .use("nord"), device: 0)])
+        #expect(state.activeDevice.unresolvedCount == 0)
+        effects = Fixtures.press([.enter], on: &state)
+        #expect(effects == [.applyResolutions(device: 0)])
+    }
+
+    @Test func nothingIsAppliedWhileAKeyIsUndecided() {
+        var state = Fixtures.state(Fixtures.conflicted())
+        Fixtures.press([.character("l")], on: &state)
+        let effects = Fixtures.press([.enter], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.message?.text == "2 keys still need a choice (l, r or e) before anything is pushed.")
+    }
+
+    @Test func allLocalAndAllRemoteDecideEveryRemainingKey() {
+        var state = Fixtures.state(Fixtures.conflicted())
+        var effects = Fixtures.press([.character("R")], on: &state)
+        #expect(effects == [.resolveAll(side: .remote, device: 0)])
+        #expect(state.activeDevice.conflictRows.allSatisfy { $0.choice == .takeRemote })
+        var other = Fixtures.state(Fixtures.conflicted())
+        effects = Fixtures.press([.character("L")], on: &other)
+        #expect(effects == [.resolveAll(side: .local, device: 0)])
+    }
+
+    @Test func decidedKeysKeepTheirSidesAfterTheEngineMovesThemOut() {
+        var state = Fixtures.state(Fixtures.conflicted())
+        Fixtures.press([.character("l")], on: &state)
+        _ = reduce(&state, .snapshot(Fixtures.conflicted(resolutions: ["font.size": .keepLocal]), device: 0))
+        let row = state.activeDevice.conflictRows[0]
+        #expect(row.conflict?.local == "14" && row.choice == .keepLocal)
+    }
+
+    @Test func escapeLeavesTheMergePendingAndQuitAsksFirst() {
+        var state = Fixtures.state(Fixtures.conflicted())
+        Fixtures.press([.escape], on: &state)
+        #expect(state.context == .main)
+        var effects = Fixtures.press([.character("e")], on: &state)
+        #expect(effects.isEmpty, "no edits while a merge is pending")
+        #expect(state.mode == .browsing)
+        effects = Fixtures.press([.character("q")], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.mode == .confirming(.quit(conflicts: 3)))
+        effects = Fixtures.press([.character("y")], on: &state)
+        #expect(effects == [.quit])
+        Fixtures.press([.character("c")], on: &state)
+        #expect(state.context == .conflicts)
+    }
+
+    @Test func quitWithoutConflictsQuitsAtOnce() {
+        var state = Fixtures.state()
+        var effects = Fixtures.press([.character("q")], on: &state)
+        #expect(effects == [.quit])
+        effects = reduce(&state, .interrupted)
+        #expect(effects == [.quit])
+    }
+
+    @Test func settledConflictsCloseTheView() {
+        var state = Fixtures.state(Fixtures.conflicted())
+        _ = reduce(&state, .snapshot(Fixtures.signedIn(), device: 0))
+        #expect(state.context == .main)
+        #expect(state.message?.text == "Conflicts resolved.")
+    }
+
+    // MARK: Demo, themes, help, time
+
+    @Test func tabSwitchesDeviceInTheDemoAndPaneOtherwise() {
+        var demo = Fixtures.demo()
+        Fixtures.press([.tab], on: &demo)
+        #expect(demo.active == 1 && demo.focus == .preferences)
+        let effects = Fixtures.press([.character("s")], on: &demo)
+        #expect(effects == [.sync(device: 1)])
+        var single = Fixtures.state()
+        Fixtures.press([.tab], on: &single)
+        #expect(single.active == 0 && single.focus == .activity)
+    }
+
+    @Test func conflictsOnTheOtherDeviceBringItForward() {
+        var demo = Fixtures.demo()
+        _ = reduce(&demo, .snapshot(Fixtures.conflicted(), device: 1))
+        #expect(demo.active == 1 && demo.context == .conflicts)
+        #expect(demo.message?.text.hasPrefix("desktop: 3 conflicting keys") == true)
+    }
+
+    @Test func themesCycleAndHelpScrollsAndCloses() {
+        var state = Fixtures.state()
+        Fixtures.press([.character("t"), .character("t")], on: &state)
+        #expect(state.themeName == "high-contrast")
+        Fixtures.press([.character("?"), .down, .down], on: &state)
+        #expect(state.mode == .help(scroll: 2))
+        Fixtures.press([.character("q")], on: &state)
+        #expect(state.mode == .browsing)
+    }
+
+    @Test func messagesExpireWithTheClock() {
+        var state = Fixtures.state()
+        state.show("Theme: light.")
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(3)))
+        #expect(state.message != nil)
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(9)))
+        #expect(state.message == nil)
+    }
+
+    @Test func scrollingKeepsTheSelectionVisibleAfterAResize() {
+        let many = Dictionary(uniqueKeysWithValues: (0..<100).map { (String(format: "key%03d", $0), "value \($0)") })
+        var state = Fixtures.state(Fixtures.signedIn(preferences: many, localChanges: []))
+        Fixtures.press([.character("G")], on: &state)
+        #expect(state.activeDevice.top > 0)
+        _ = reduce(&state, .resized(Size(width: 40, height: 12)))
+        let rows = Layout(state: state, size: state.size).preferenceRows(for: 0, filterLine: false)
+        #expect(state.activeDevice.selection >= state.activeDevice.top && state.activeDevice.selection < state.activeDevice.top + rows)
+    }
+}
