@@ -44,24 +44,18 @@ public struct WalletDocument: Sendable, Equatable {
 
     /// Compact UTF-8 JSON with keys sorted by their UTF-8 bytes, so equal documents encode to equal bytes.
     public func encoded() -> [UInt8] {
-        enum Field {
-            case version, preferences, unknown(JSONValue)
-        }
-        var fields: [String: Field] = unknownFields.mapValues { .unknown($0) }
-        fields["version"] = .version
-        fields["preferences"] = .preferences
-
         var output: [UInt8] = []
         output.reserveCapacity(64 + preferences.count * 32)
         output.append(UInt8(ascii: "{"))
-        for (position, field) in JSONWriter.sortedEntries(fields).enumerated() {
+        let fields = JSONWriter.sortedKeys(Array(unknownFields.keys) + ["preferences", "version"])
+        for (position, field) in fields.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(utf8: field.key, to: &output)
+            JSONWriter.appendString(field, to: &output)
             output.append(UInt8(ascii: ":"))
-            switch field.value {
-            case .version: output.append(contentsOf: String(version).utf8)
-            case .preferences: appendPreferences(to: &output)
-            case .unknown(let value): JSONWriter.append(value, to: &output)
+            switch field {
+            case "version": output.append(contentsOf: String(version).utf8)
+            case "preferences": appendPreferences(to: &output)
+            default: JSONWriter.append(unknownFields[field]!, to: &output)
             }
         }
         output.append(UInt8(ascii: "}"))
@@ -70,11 +64,11 @@ public struct WalletDocument: Sendable, Equatable {
 
     private func appendPreferences(to output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
-        for (position, entry) in JSONWriter.sortedEntries(preferences).enumerated() {
+        for (position, key) in JSONWriter.sortedKeys(Array(preferences.keys)).enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(utf8: entry.key, to: &output)
+            JSONWriter.appendString(key, to: &output)
             output.append(UInt8(ascii: ":"))
-            JSONWriter.appendString(entry.value, to: &output)
+            JSONWriter.appendString(preferences[key]!, to: &output)
         }
         output.append(UInt8(ascii: "}"))
     }

@@ -8,11 +8,6 @@ public enum JSONWriter {
         string.withUTF8 { appendString(utf8: $0, to: &output) }
     }
 
-    /// Appends the string whose UTF-8 bytes are `utf8` as a JSON string literal.
-    public static func appendString(utf8: [UInt8], to output: inout [UInt8]) {
-        utf8.withUnsafeBufferPointer { appendString(utf8: $0, to: &output) }
-    }
-
     // Not generic on purpose: a public generic is not specialised across modules, and an unspecialised loop over
     // bytes made encoding a 10,000-key wallet ten times slower.
     private static func appendString(utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
@@ -38,12 +33,13 @@ public enum JSONWriter {
         output.append(UInt8(ascii: "\""))
     }
 
-    /// The entries sorted by the UTF-8 bytes of their keys, an order that does not depend on Unicode tables.
+    /// Keys sorted by their UTF-8 bytes, an order that does not depend on Unicode tables.
     ///
-    /// Keys are returned as bytes: comparing byte arrays is several times faster than comparing `String.UTF8View`s.
-    public static func sortedEntries<Value>(_ dictionary: [String: Value]) -> [(key: [UInt8], value: Value)] {
-        dictionary.map { (key: Array($0.key.utf8), value: $0.value) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    /// Not generic, and comparing byte arrays rather than `String.UTF8View`s, because this sorts 10,000-key wallets.
+    public static func sortedKeys(_ keys: [String]) -> [String] {
+        keys.map { (bytes: Array($0.utf8), key: $0) }
+            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            .map(\.key)
     }
 
     /// Appends `value` as compact JSON; numbers keep the literal they were parsed from.
