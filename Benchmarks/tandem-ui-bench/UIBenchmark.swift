@@ -52,6 +52,8 @@ struct UIBenchmark {
         let statistics = Statistics(samples)
         print("keystroke to finished frame (reduce + render + paint), \(samples.count) keys: median \(Statistics.milliseconds(statistics.median)), "
               + "p99 \(Statistics.milliseconds(statistics.percentile(99))), max \(Statistics.milliseconds(statistics.max)) (target < 5 ms)")
+        let slowest = zip(keys, samples).sorted { $0.1 > $1.1 }.prefix(8).map { "\($0.0.label) \(Statistics.milliseconds($0.1))" }
+        print("  slowest keys: \(slowest.joined(separator: ", "))")
     }
 
     /// A snapshot with one changed value arriving from the engine, up to the painted frame.
@@ -107,8 +109,22 @@ struct UIBenchmark {
             }
             getrusage(RUSAGE_CHILDREN.rawValue, &peak)
             let statistics = Statistics(samples)
+            // The same start without the UI: how much of it is opening the profile (state file, engine).
+            var status: [Duration] = []
+            for _ in 0..<15 {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: tandem)
+                process.arguments = ["status", "--profile", name]
+                process.environment = ["HOME": directory.path, "XDG_DATA_HOME": dataHome]
+                process.standardOutput = FileHandle.nullDevice
+                let start = ContinuousClock.now
+                try process.run()
+                process.waitUntilExit()
+                status.append(ContinuousClock.now - start)
+            }
             print("start-up to first frame, cached keys, \(count) preferences, \(samples.count) runs: median \(Statistics.milliseconds(statistics.median)), "
-                  + "max \(Statistics.milliseconds(statistics.max)) (target < 150 ms); peak RSS of the tandem processes so far "
+                  + "max \(Statistics.milliseconds(statistics.max)) (target < 150 ms); `tandem status` on the same profile (no UI): median "
+                  + "\(Statistics.milliseconds(Statistics(status).median)); peak RSS of the tandem processes so far "
                   + String(format: "%.1f MiB", Double(peak.ru_maxrss) / 1024))
         }
     }

@@ -46,7 +46,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
               ["postgres", "postgresql"].contains(scheme.lowercased()) else {
             throw problem("cannot parse it (percent-encode special characters in the user name and password)")
         }
-        guard let host = components.host, !host.isEmpty else { throw problem("no host") }
+        guard var host = components.host, !host.isEmpty else { throw problem("no host") }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // IPv6
         guard let user = components.user, !user.isEmpty else { throw problem("no user name") }
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty, !database.contains("/") else { throw problem("no database name after the host") }

@@ -66,8 +66,8 @@ extension PostgresAccountStore {
     /// advisory lock lets one migrate while the others wait, then find nothing left to do.
     public func migrate() async throws {
         try await transaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
-            try await connection.query("""
+            try await connection.run("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.run("""
                 CREATE TABLE IF NOT EXISTS schema_migration (
                     version INTEGER PRIMARY KEY,
                     name TEXT NOT NULL,
@@ -83,9 +83,9 @@ extension PostgresAccountStore {
             }
             for migration in Self.migrations where !applied.contains(migration.version) {
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query(
+                try await connection.run(
                     "INSERT INTO schema_migration (version, name) VALUES (\(migration.version), \(migration.name))",
                     logger: logger)
                 logger.info("Migrated the PostgreSQL schema", metadata: ["version": "\(migration.version)",

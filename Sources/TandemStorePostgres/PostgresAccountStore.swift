@@ -155,6 +155,18 @@ public struct PostgresAccountStore: AccountStore {
         return try rows.first.map { .verified(try $0.decode(AccountID.self)) } ?? .unknownOrExpired
     }
 
+    /// How long the `account_event` outbox keeps an event: longer than any LISTEN outage worth catching up on.
+    public static let outboxRetention = "1 hour"
+
+    /// Deletes outbox events older than `outboxRetention`, a batch at a time so no statement runs long.
+    public func pruneEvents() async throws {
+        while try await rows("""
+            DELETE FROM account_event WHERE id IN (
+                SELECT id FROM account_event WHERE created_at < now() - \(Self.outboxRetention)::INTERVAL LIMIT 5000)
+            RETURNING id
+            """).count == 5000 {}
+    }
+
     /// The id of the newest recorded account event, 0 when there is none.
     public func latestEventID() async throws -> Int64 {
         try await rows("SELECT coalesce(max(id), 0)::BIGINT FROM account_event").first?.decode(Int64.self) ?? 0

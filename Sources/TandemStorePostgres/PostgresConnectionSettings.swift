@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// Where and how to reach the PostgreSQL database: the pool's settings and the relay's LISTEN connection's.
@@ -38,7 +39,10 @@ public struct PostgresConnectionSettings: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
+        let user = user.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? user
+        let host = host.contains(":") ? "[\(host)]" : host
+        let database = database.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? database
+        return "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
     }
 
     /// The same server and credentials, another database (tests and administration).

@@ -30,8 +30,9 @@ public final class PostgresEventRelay: Service {
     let heartbeat = (interval: Duration.seconds(10), timeout: Duration.seconds(5))
     /// Reconnect delays double from the first to the last; a jitter keeps instances from reconnecting in lockstep.
     let backoff = (first: Duration.milliseconds(100), last: Duration.seconds(5))
-    /// Outbox rows older than this are deleted (by every instance, harmlessly).
-    public static let outboxRetention = "1 hour"
+    /// How often this instance deletes outbox rows older than `PostgresAccountStore.outboxRetention` (every instance
+    /// does, harmlessly).
+    let pruneInterval = Duration.seconds(600)
 
     private let settings: PostgresConnectionSettings
     private let store: PostgresAccountStore
@@ -61,43 +62,61 @@ public final class PostgresEventRelay: Service {
     }
 
     /// Once `startFromLatestEvent` has run, LISTENs until the task is cancelled or the server shuts down,
-    /// reconnecting whenever the connection is lost.
+    /// reconnecting whenever the connection is lost, and prunes the outbox now and then.
     public func run() async {
         await cancelWhenGracefulShutdown {
             self.observer.listening(false)
             for await _ in self.started.stream {}
-            var failures = 0
-            var connectedBefore = false
-            var connectionID = 0
-            while !Task.isCancelled {
-                connectionID += 1
-                do {
-                    try await self.listen(connectionID: connectionID) { caughtUp in
-                        if connectedBefore {
-                            self.observer.reconnected()
-                            self.logger.notice("PostgreSQL LISTEN connection re-established",
-                                               metadata: ["failedAttempts": "\(failures)", "caughtUp": "\(caughtUp)"])
-                        } else {
-                            self.logger.info("Relaying account events through PostgreSQL LISTEN",
-                                             metadata: ["channel": "\(AccountEventRecord.channel)", "caughtUp": "\(caughtUp)"])
-                        }
-                        connectedBefore = true
-                        failures = 0
-                        self.observer.listening(true)
-                    }
-                } catch {
-                    self.observer.listening(false)
-                    if Task.isCancelled { break }
-                    failures += 1
-                    let delay = self.delay(afterFailures: failures)
-                    self.logger.warning("PostgreSQL LISTEN connection lost; reconnecting",
-                                        metadata: ["error": "\(PostgresStoreError(error))",
-                                                   "retryInMilliseconds": "\(Int(delay / .milliseconds(1)))",
-                                                   "attempt": "\(failures)", "database": "\(self.settings)"])
-                    try? await Task.sleep(for: delay)
-                }
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.relayUntilCancelled() }
+                group.addTask { await self.pruneUntilCancelled() }
             }
             self.observer.listening(false)
+        }
+    }
+
+    private func relayUntilCancelled() async {
+        var failures = 0
+        var connectedBefore = false
+        var connectionID = 0
+        while !Task.isCancelled {
+            connectionID += 1
+            do {
+                try await self.listen(connectionID: connectionID) { caughtUp in
+                    if connectedBefore {
+                        self.observer.reconnected()
+                        self.logger.notice("PostgreSQL LISTEN connection re-established",
+                                           metadata: ["failedAttempts": "\(failures)", "caughtUp": "\(caughtUp)"])
+                    } else {
+                        self.logger.info("Relaying account events through PostgreSQL LISTEN",
+                                         metadata: ["channel": "\(AccountEventRecord.channel)", "caughtUp": "\(caughtUp)"])
+                    }
+                    connectedBefore = true
+                    failures = 0
+                    self.observer.listening(true)
+                }
+            } catch {
+                self.observer.listening(false)
+                if Task.isCancelled { break }
+                failures += 1
+                let delay = self.delay(afterFailures: failures)
+                self.logger.warning("PostgreSQL LISTEN connection lost; reconnecting",
+                                    metadata: ["error": "\(PostgresStoreError(error))",
+                                               "retryInMilliseconds": "\(Int(delay / .milliseconds(1)))",
+                                               "attempt": "\(failures)", "database": "\(self.settings)"])
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    private func pruneUntilCancelled() async {
+        while true {
+            do { try await Task.sleep(for: pruneInterval) } catch { return }
+            do {
+                try await store.pruneEvents()
+            } catch {
+                logger.warning("Could not prune the account event outbox", metadata: ["error": "\(error)"])
+            }
         }
     }
 
@@ -151,18 +170,13 @@ public final class PostgresEventRelay: Service {
     }
 
     /// Pings the connection every `heartbeat.interval`, closing it when an answer takes longer than `timeout` (which
-    /// fails the LISTEN too); prunes old outbox rows now and then.
+    /// fails the LISTEN too).
     private func checkHealth(of connection: PostgresConnection) async throws {
-        var beats = 0
         while true {
             try await Task.sleep(for: heartbeat.interval)
-            beats += 1
-            let query: PostgresQuery = beats % 60 == 0
-                ? "DELETE FROM account_event WHERE created_at < now() - \(Self.outboxRetention)::INTERVAL"
-                : "SELECT 1"
             let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    _ = try await connection.rows(query, logger: self.logger)
+                    try await connection.run("SELECT 1", logger: self.logger)
                     return true
                 }
                 group.addTask {

@@ -18,12 +18,19 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
         }
         sqlState = error.serverInfo?[.sqlState]
         constraint = error.serverInfo?[.constraintName]
+        description = Self.describe(error)
+    }
+
+    /// PSQLError's own description is deliberately generic; this one names the server's SQLSTATE and message, or
+    /// the connection's failure, but still nothing of the query.
+    private static func describe(_ error: PSQLError) -> String {
         if let serverInfo = error.serverInfo {
-            description = "PostgreSQL error \(serverInfo[.sqlState] ?? "?"): \(serverInfo[.message] ?? "no message")"
-        } else if let underlying = error.underlying {
-            description = "PostgreSQL connection failed (\(error.code)): \(underlying)"
-        } else {
-            description = "PostgreSQL connection failed (\(error.code))"
+            return "PostgreSQL error \(serverInfo[.sqlState] ?? "?"): \(serverInfo[.message] ?? "no message")"
+        }
+        switch error.underlying {
+        case let underlying as PSQLError: return "PostgreSQL connection failed (\(error.code)): \(describe(underlying))"
+        case let underlying?: return "PostgreSQL connection failed (\(error.code)): \(underlying)"
+        case nil: return "PostgreSQL connection failed (\(error.code))"
         }
     }
 }

@@ -35,7 +35,7 @@ extension AppState {
             mode = .confirming(.delete(key: key, device: device))
         case .filter:
             focus = .preferences
-            mode = .filtering
+            mode = .filtering(TextField(activeDevice.filter))
         case .sync:
             return sync(device)
         case .showConflicts:

@@ -5,8 +5,10 @@ extension AppState {
     /// A printable character in a text context.
     mutating func type(_ character: Character, in context: Context) {
         switch (context, mode) {
-        case (.filter, _):
-            devices[active].setFilter(activeDevice.filter + String(character))
+        case (.filter, .filtering(var field)):
+            field.insert(character)
+            mode = .filtering(field)
+            devices[active].setFilter(field.text)
             keepSelectionsVisible()
         case (.editing, .editing(var edit)):
             edit.field.insert(character)
@@ -23,16 +25,18 @@ extension AppState {
     // MARK: Filter
 
     mutating func filterCommand(_ command: CommandID) -> [Effect] {
+        guard case .filtering(var field) = mode else { return [] }
         switch command {
         case .submit:
             mode = .browsing
         case .cancel:
             devices[active].setFilter("")
             mode = .browsing
-        case .deleteBackward:
-            devices[active].setFilter(String(activeDevice.filter.dropLast()))
         default:
-            break
+            if field.apply(command) {
+                mode = .filtering(field)
+                devices[active].setFilter(field.text)
+            }
         }
         keepSelectionsVisible()
         return []

@@ -76,6 +76,6 @@ public struct AppState: Sendable {
 
     /// How many keys wait for a decision across all devices.
     var pendingConflictCount: Int {
-        devices.reduce(0) { $0 + ($1.hasPendingMerge ? max(1, $1.unresolvedCount) : 0) }
+        devices.reduce(0) { $0 + ($1.hasPendingMerge ? max(1, $1.conflictRows.count) : 0) }
     }
 }

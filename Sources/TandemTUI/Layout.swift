@@ -47,14 +47,14 @@ public struct Layout: Sendable {
                 columns.append(Self.narrow(device: device, area: area, focus: device == state.active ? state.focus : .preferences))
             }
         } else if size.width >= 80 {
-            columns = [Self.wide(device: state.active, area: body, focus: state.focus)]
+            columns = [Self.wide(device: state.active, area: body)]
         } else {
             columns = [Self.narrow(device: state.active, area: body, focus: state.focus)]
         }
     }
 
     /// Preferences on the left, Sync / Connection / Activity stacked on the right.
-    private static func wide(device: Int, area: Rect, focus: Pane) -> Column {
+    private static func wide(device: Int, area: Rect) -> Column {
         var right = area
         let left = right.takeLeft(max(40, area.width * 55 / 100))
         var column = Column(device: device, area: area, preferences: left)

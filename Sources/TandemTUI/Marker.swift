@@ -1,4 +1,4 @@
-/// How a preference differs from what the server has, shown as a symbol and (where room allows) a word.
+/// How a preference differs from what the server has, shown as a one-column symbol readable without colour.
 public enum Marker: Hashable, Sendable {
     case changed
     case added
@@ -12,15 +12,6 @@ public enum Marker: Hashable, Sendable {
         case .added: "+"
         case .deleted: "-"
         case .conflicted: "!"
-        }
-    }
-
-    public var word: String {
-        switch self {
-        case .changed: "changed"
-        case .added: "added"
-        case .deleted: "deleted"
-        case .conflicted: "conflict"
         }
     }
 

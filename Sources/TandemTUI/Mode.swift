@@ -1,8 +1,8 @@
 /// What the keyboard is doing right now; at most one of these at a time.
 public enum Mode: Hashable, Sendable {
     case browsing
-    /// Typing a `/` filter for the active device's preferences.
-    case filtering
+    /// Typing a `/` filter for the active device's preferences (the field's text is the filter).
+    case filtering(TextField)
     case editing(Edit)
     case dialog(Dialog)
     case confirming(Confirmation)

@@ -125,7 +125,7 @@ extension AppState {
     mutating func keepSelectionsVisible() {
         let layout = Layout(state: self, size: size)
         for index in devices.indices {
-            let filterLine = !devices[index].filter.isEmpty || (index == active && mode == .filtering)
+            let filterLine = !devices[index].filter.isEmpty || (index == active && context == .filter)
             devices[index].scrollToSelection(visibleRows: layout.preferenceRows(for: index, filterLine: filterLine))
         }
         if layout.conflicts != nil { devices[active].scrollConflictsToSelection(visibleRows: layout.conflictRows) }

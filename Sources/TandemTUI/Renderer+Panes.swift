@@ -6,20 +6,19 @@ extension Renderer {
 
     mutating func drawPreferences(device index: Int, in rect: Rect, focused: Bool) {
         let device = state.devices[index]
-        let filtering = index == state.active && state.mode == .filtering
+        let filtering: TextField? = if case .filtering(let field) = state.mode, index == state.active { field } else { nil }
         let count = device.keys.count
         var title = device.filter.isEmpty ? "Preferences (\(count))" : "Preferences \(device.rowCount) of \(count)"
         if state.devices.count > 1 { title = "\(device.name) · " + title }
         drawBox(rect, title: title, focused: focused)
         var inner = rect.inner
         guard inner.width > 4, inner.height > 0 else { return }
-        if !device.filter.isEmpty || filtering {
+        if !device.filter.isEmpty || filtering != nil {
             let line = inner.takeBottom(1)
             let width = screen.write("/", x: line.x, y: line.y, role: .filter)
-            let field = TextField(device.filter)
-            let shown = field.visible(width: line.width - width - 1)
+            let shown = (filtering ?? TextField(device.filter)).visible(width: line.width - width - 1)
             screen.write(shown.text, x: line.x + width, y: line.y, role: .filter, padTo: line.width - width)
-            if filtering { screen.cursor = Point(x: line.x + width + shown.cursorColumn, y: line.y) }
+            if filtering != nil { screen.cursor = Point(x: line.x + width + shown.cursorColumn, y: line.y) }
         }
         let keyWidth = max(6, min(device.widestKey, inner.width * 2 / 5))
         if rect.height >= 8 {

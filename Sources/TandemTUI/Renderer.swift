@@ -70,7 +70,7 @@ struct Renderer {
     private mutating func drawTitleBar() {
         let bar = layout.titleBar
         screen.fill(bar, role: .titleBar)
-        let right = " theme \(state.themeName) · ? help "
+        let right = " theme \(theme.name) · ? help "
         let name = " tandem"
         let banner = state.banner.map { " \($0) " } ?? ""
         // The banner (e.g. the demo's weakened key derivation) matters more than the theme name: drop the right part

@@ -37,13 +37,6 @@ public struct Screen: Hashable, Sendable {
         }
     }
 
-    /// Sets the role of every cell in `rect` without changing its text.
-    public mutating func paint(_ rect: Rect, role: Role) {
-        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
-            for x in max(0, rect.x)..<min(size.width, rect.maxX) { cells[y * size.width + x].role = role }
-        }
-    }
-
     /// Writes `text` at (x, y) in at most `width` columns (default: to the right edge), never past the screen.
     ///
     /// Control characters are shown as visible symbols so a value with a newline cannot break the layout; a wide

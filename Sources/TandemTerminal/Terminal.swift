@@ -35,6 +35,12 @@ final class Terminal {
 
     /// Takes over the terminal: alternate screen, no echo, keys one by one, colours if it has them.
     func start(output: Output = .terminal) throws(StartFailure) {
+        // This thread may have been started by one that blocks signals (Swift's thread pools do). Unblocked here, a
+        // resize interrupts the wait for keys at once, and a crash on this thread reaches the restoring handler.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGWINCH, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] { sigaddset(&signals, number) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         setlocale(LC_ALL, "")
         isUTF8 = tandem_locale_is_utf8() != 0
         switch output {

@@ -59,6 +59,9 @@ enum TerminalRestore {
         emergencyRestore()
         sigaction(number, previous + Int(number), nil)
         raise(number)
+        // The previous handler returned (it printed a backtrace for a signal sent with kill, say): the UI can no longer
+        // be trusted with the terminal, so end here.
+        _exit(128 + number)
     }
 
     private static func atExit() {

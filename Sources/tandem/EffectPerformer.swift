@@ -4,48 +4,48 @@ import TandemTerminal
 
 /// Performs the UI's effects by calling engine intents and reports each outcome back as an action.
 ///
-/// Each device has two lanes, each running its intents in order: quick local ones (edits, conflict choices) and
-/// slow ones that talk to the server or derive keys. Order matters within a lane (`l` then `r` on one key must end
-/// as `r`), while a sync stuck on a slow network must not hold up typing.
+/// Each device has two lanes. Every effect enters the quick lane in the order the keys were pressed: local intents
+/// (edits, conflict choices) run there one after another, and intents that talk to the server or derive keys are
+/// handed on to the slow lane when their turn comes. So a sync always includes the edits typed before it, `l` then
+/// `r` on one key ends as `r`, and a sync stuck on a slow network never holds up typing.
 final class EffectPerformer: Sendable {
-    private let engines: [SyncEngine]
-    private let queue: ActionQueue
-    private let lanes: [(quick: AsyncStream<Effect>.Continuation, slow: AsyncStream<Effect>.Continuation)]
-    private let workers: [Task<Void, Never>]
+    /// The entrance (the quick lane) of each device.
+    private let lanes: [AsyncStream<Effect>.Continuation]
 
     init(engines: [SyncEngine], queue: ActionQueue) {
-        self.engines = engines
-        self.queue = queue
-        var lanes: [(quick: AsyncStream<Effect>.Continuation, slow: AsyncStream<Effect>.Continuation)] = []
-        var workers: [Task<Void, Never>] = []
+        var lanes: [AsyncStream<Effect>.Continuation] = []
         for engine in engines {
             let (quick, quickInput) = AsyncStream.makeStream(of: Effect.self)
             let (slow, slowInput) = AsyncStream.makeStream(of: Effect.self)
-            lanes.append((quickInput, slowInput))
-            for lane in [quick, slow] {
-                workers.append(Task {
-                    for await effect in lane { await Self.run(effect, on: engine, reportingTo: queue) }
-                })
+            lanes.append(quickInput)
+            Task {
+                for await effect in quick {
+                    if Self.talksToServer(effect) { slowInput.yield(effect) } else { await Self.run(effect, on: engine, reportingTo: queue) }
+                }
+                slowInput.finish()
+            }
+            Task {
+                for await effect in slow { await Self.run(effect, on: engine, reportingTo: queue) }
             }
         }
         self.lanes = lanes
-        self.workers = workers
     }
 
-    /// Queues `effect` on its device's lane; returns at once.
+    /// Queues `effect` on its device's lanes; returns at once.
     func perform(_ effect: Effect) {
-        guard let (intent, device) = effect.intent, lanes.indices.contains(device) else { return }
-        switch intent {
-        case .setPreference, .removePreference, .resolve, .resolveAll, .applyResolutions: lanes[device].quick.yield(effect)
-        case .sync, .register, .logIn, .adoptNewPassword, .changePassword: lanes[device].slow.yield(effect)
-        }
+        guard let (_, device) = effect.intent, lanes.indices.contains(device) else { return }
+        lanes[device].yield(effect)
     }
 
     /// Stops taking effects; intents already running finish in the background.
     func finish() {
-        for lane in lanes {
-            lane.quick.finish()
-            lane.slow.finish()
+        for lane in lanes { lane.finish() }
+    }
+
+    private static func talksToServer(_ effect: Effect) -> Bool {
+        switch effect.intent?.0 {
+        case .sync, .register, .logIn, .adoptNewPassword, .changePassword, .applyResolutions: true
+        default: false
         }
     }
 

@@ -17,6 +17,10 @@ struct UICommand: AsyncParsableCommand {
     @Flag(help: .hidden) var exitAfterFirstFrame = false
 
     func run() async throws {
+        // Checked before the profile is opened, so a script calling plain `tandem` creates nothing.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            EngineSession.fail("The terminal UI needs a terminal; in scripts use the subcommands (tandem --help).")
+        }
         let engine: SyncEngine
         do {
             engine = try await options.openEngine()

@@ -33,6 +33,15 @@ enum PostgresFixture {
         return url
     }
 
+    /// Drops a database made by `makeDatabase`, once nothing uses it.
+    static func dropDatabase(_ url: String) throws {
+        guard let adminURL, let name = URLComponents(string: url)?.path.dropFirst(), name.hasPrefix("tandem_e2e_") else {
+            throw Unconfigured()
+        }
+        try run("/usr/bin/env", ["psql", adminURL, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1",
+                                 "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+    }
+
     /// Crashes and restarts the PostgreSQL server (`pg_ctl restart -m immediate`), returning once it accepts again.
     static func restart() throws {
         guard let restartProgram else { throw Unconfigured() }

@@ -13,14 +13,18 @@ struct PostgresMultiInstanceTests {
         let a: ServerProcess
         let b: ServerProcess
         let logs: URL
+        let database: String
 
         init() throws {
-            let database = try PostgresFixture.makeDatabase()
+            database = try PostgresFixture.makeDatabase()
             logs = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-e2e-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-            let arguments = ["--database", database, "--verification-mode", "AllowAll", "--database-pool-size", "4"]
-            a = try ServerProcess(arguments: arguments, logFile: logs.appendingPathComponent("a.log"))
-            b = try ServerProcess(arguments: arguments, logFile: logs.appendingPathComponent("b.log"))
+            // The URL goes in the environment, as in production: arguments are visible to every local user.
+            let arguments = ["--verification-mode", "AllowAll", "--database-pool-size", "4"]
+            a = try ServerProcess(arguments: arguments, environment: ["DATABASE_URL": database],
+                                  logFile: logs.appendingPathComponent("a.log"))
+            b = try ServerProcess(arguments: arguments, environment: ["DATABASE_URL": database],
+                                  logFile: logs.appendingPathComponent("b.log"))
         }
 
         func log(of name: String) -> String {
@@ -33,6 +37,7 @@ struct PostgresMultiInstanceTests {
             let password = PostgresFixture.password ?? "\u{0}"
             #expect(!log(of: "a").contains(password) && !log(of: "b").contains(password), "the password stays out of logs")
             try? FileManager.default.removeItem(at: logs)
+            try? PostgresFixture.dropDatabase(database)
         }
     }
 
@@ -147,7 +152,8 @@ struct PostgresMultiInstanceTests {
         components.password = "wrong-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("tandem-server")
-        process.arguments = ["--port", "0", "--database", try #require(components.string), "--log-level", "critical"]
+        process.arguments = ["--port", "0", "--log-level", "critical"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["DATABASE_URL": try #require(components.string)]) { $1 }
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -158,6 +164,7 @@ struct PostgresMultiInstanceTests {
         #expect(message.contains("28P01"), "says why: \(message)")
         #expect(message.split(separator: "\n").count == 1)
         #expect(!message.contains(components.password!) && !message.contains(PostgresFixture.password ?? "\u{0}"))
+        try? PostgresFixture.dropDatabase(database)
     }
 }
 

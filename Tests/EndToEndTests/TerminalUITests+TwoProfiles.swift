@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Two `tandem` UI processes (two profiles, as two devices) against a real `tandem-server` process: register and log
-/// in through the dialogs, edit and see the other device follow, survive a broken user theme, and restore the
-/// terminal after SIGTERM.
+/// in through the dialogs, edit and see the other device follow, change the password and re-enter it on the other
+/// device, survive a broken user theme, and restore the terminal after SIGTERM.
 extension TerminalUITests {
     @Test func twoProfilesRegisterLogInEditAndFollow() throws {
         let home = try TemporaryDirectory.make("two-profiles-ui")
@@ -60,7 +60,17 @@ extension TerminalUITests {
         let followed = try tmux.waitUntil("two", "'two' to follow the edit") {
             $0.contains(/color +green/) && $0.contains("Last note sequence 2")
         }
-        #expect(followed.contains("The server announced sequence 2; pulling."))
+        #expect(followed.contains("The server announced sequence 2;"))
+
+        // A password change on "one" closes "two"'s websocket; "two" asks for the new password by itself.
+        try tmux.keys("p", into: "one")
+        try tmux.type("correct horse", into: "one")
+        try tmux.type("battery staple", into: "one")
+        try tmux.type("battery staple", into: "one")
+        try tmux.waitFor("Password changed; every other device will ask for the new one.", in: "one")
+        try tmux.waitFor("New password needed", in: "two")
+        try tmux.type("battery staple", into: "two")
+        try tmux.waitUntil("two", "'two' to log in again") { !$0.contains("New password needed") && $0.contains("State     ready") }
 
         // SIGTERM: the UI restores the terminal before it goes, and the exit status says why.
         let pid = try #require(try tmux.foregroundProcess(of: "one"))

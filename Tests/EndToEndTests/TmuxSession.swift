@@ -67,7 +67,9 @@ final class TmuxSession: @unchecked Sendable {
             if predicate(screen) { return screen }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        throw Timeout(description: "waited \(Int(seconds)) s for \(what) in tmux session \(session); the screen was:\n\(screen)")
+        let failure = Timeout(description: "waited \(Int(seconds)) s for \(what) in tmux session \(session); the screen was:\n\(screen)")
+        Issue.record(failure)
+        throw failure
     }
 
     /// Polls until the screen shows `text`.
@@ -89,9 +91,11 @@ final class TmuxSession: @unchecked Sendable {
         return nil
     }
 
-    /// Ends the private tmux server and everything in it.
+    /// Ends the private tmux server and everything in it, and removes its socket.
     func kill() {
         _ = try? run(["kill-server"])
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     deinit { kill() }

@@ -77,6 +77,69 @@ struct PostgresAccountStoreTests {
         #expect(attempts.values.count == 3, "one of the two ran again")
     }
 
+    @Test func aStatementOnAClosedConnectionFailsInsteadOfWaitingForever() async throws {
+        let connection = try await PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.any(),
+            configuration: PostgresTestServer.adminSettings().connectionConfiguration, id: 1, logger: PostgresTestServer.logger)
+        try await connection.close()
+        let started = ContinuousClock.now
+        await #expect(throws: (any Error).self) {
+            try await connection.rows("SELECT 1", logger: PostgresTestServer.logger)
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func killedConnectionsNeverLeaveAnOperationWaiting() async throws {
+        // What a PostgreSQL restart does to a pool in use, several times over.
+        let settings = try await PostgresTestServer.makeDatabase()
+        let store = try await PostgresTestServer.makeStore(settings)
+        let account = try await Self.created(store, "a@example.com").id
+        let killer = Task {
+            for _ in 0..<5 {
+                try await Task.sleep(for: .milliseconds(150))
+                _ = try await PostgresTestServer.withConnection(settings) { connection in
+                    try await connection.query("""
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE datname = current_database() AND pid <> pg_backend_pid()
+                        """, logger: PostgresTestServer.logger).collect()
+                }
+            }
+        }
+        let finished = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var finished = 0
+                    for _ in 0..<150 {
+                        _ = try? await store.wallet(of: account)  // a failure is fine, waiting forever is not
+                        finished += 1
+                    }
+                    return finished
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        try await killer.value
+        #expect(finished == 8 * 150)
+        #expect(try await store.wallet(of: account) == nil, "the pool works again")
+    }
+
+    @Test func theOutboxForgetsOldEvents() async throws {
+        let settings = try await PostgresTestServer.makeDatabase()
+        let store = try await PostgresTestServer.makeStore(settings)
+        let account = try await Self.created(store, "a@example.com").id
+        for sequence: UInt32 in 1...3 {
+            _ = try await store.replaceWallet(WalletPayload(encryptedWallet: "w", sequence: sequence, hmac: "h"),
+                                              of: account, ifSequenceIs: sequence - 1, generation: 1)
+        }
+        func count() async throws -> Int64? {
+            try await store.rows("SELECT count(*)::BIGINT FROM account_event").first?.decode(Int64.self)
+        }
+        _ = try await store.rows("UPDATE account_event SET created_at = now() - INTERVAL '2 hours' WHERE value < 3")
+        try await store.pruneEvents()
+        #expect(try await count() == 1)
+        #expect(try await store.latestEventID() > 0)
+    }
+
     @Test func failuresNeverShowThePassword() async throws {
         var settings = try PostgresTestServer.adminSettings()
         settings.password = "not-the-password-\(UUID().uuidString)"

@@ -76,6 +76,20 @@ import Testing
         #expect(state.activeDevice.rowCount == 6)
     }
 
+    @Test func theFilterIsAnEditableField() {
+        var state = Fixtures.state()
+        Fixtures.press([.character("/")] + Fixtures.typing("ell") + [.home] + Fixtures.typing("sh"), on: &state)
+        #expect(state.activeDevice.filter == "shell")
+        #expect(state.activeDevice.rowCount == 1)
+        Fixtures.press([.end, .backspace, .backspace, .backspace, .backspace], on: &state)
+        #expect(state.activeDevice.filter == "s")
+    }
+
+    @Test func aSignalQuitsWithoutAskingEvenWithConflicts() {
+        var state = Fixtures.state(Fixtures.conflicted())
+        #expect(reduce(&state, .interrupted) == [.quit])
+    }
+
     @Test func selectionFollowsItsKeyWhenSnapshotsChangeTheList() {
         var state = Fixtures.state()
         Fixtures.press([.character("G")], on: &state)
@@ -166,82 +180,6 @@ import Testing
         let effects = Fixtures.press([.character("p")] + Fixtures.typing("old") + [.enter] + Fixtures.typing("new") + [.enter]
                                      + Fixtures.typing("new") + [.enter], on: &state)
         #expect(effects == [.changePassword(old: "old", new: "new", device: 0)])
-    }
-
-    // MARK: Conflicts
-
-    @Test func conflictsOpenByThemselvesAndChoicesAreSentOneByOne() {
-        var state = Fixtures.state()
-        _ = reduce(&state, .snapshot(Fixtures.conflicted(), device: 0))
-        #expect(state.context == .conflicts)
-        #expect(state.activeDevice.conflictRows.map(\.key) == ["font.size", "shell", "theme"])
-        var effects = Fixtures.press([.character("l")], on: &state)
-        #expect(effects == [.resolve(key: "font.size", resolution: .keepLocal, device: 0)])
-        #expect(state.activeDevice.conflictSelection == 1, "moves on to the next undecided key")
-        effects = Fixtures.press([.character("r")], on: &state)
-        #expect(effects == [.resolve(key: "shell", resolution: .takeRemote, device: 0)])
-        let typed = Fixtures.press([.character("e")] + Array(repeating: .backspace, count: 5) + Fixtures.typing("nord") + [.enter], on: &state)
-        #expect(typed == [.resolve(key: "theme", resolution: .use("nord"), device: 0)])
-        #expect(state.activeDevice.unresolvedCount == 0)
-        effects = Fixtures.press([.enter], on: &state)
-        #expect(effects == [.applyResolutions(device: 0)])
-    }
-
-    @Test func nothingIsAppliedWhileAKeyIsUndecided() {
-        var state = Fixtures.state(Fixtures.conflicted())
-        Fixtures.press([.character("l")], on: &state)
-        let effects = Fixtures.press([.enter], on: &state)
-        #expect(effects.isEmpty)
-        #expect(state.message?.text == "2 keys still need a choice (l, r or e) before anything is pushed.")
-    }
-
-    @Test func allLocalAndAllRemoteDecideEveryRemainingKey() {
-        var state = Fixtures.state(Fixtures.conflicted())
-        var effects = Fixtures.press([.character("R")], on: &state)
-        #expect(effects == [.resolveAll(side: .remote, device: 0)])
-        #expect(state.activeDevice.conflictRows.allSatisfy { $0.choice == .takeRemote })
-        var other = Fixtures.state(Fixtures.conflicted())
-        effects = Fixtures.press([.character("L")], on: &other)
-        #expect(effects == [.resolveAll(side: .local, device: 0)])
-    }
-
-    @Test func decidedKeysKeepTheirSidesAfterTheEngineMovesThemOut() {
-        var state = Fixtures.state(Fixtures.conflicted())
-        Fixtures.press([.character("l")], on: &state)
-        _ = reduce(&state, .snapshot(Fixtures.conflicted(resolutions: ["font.size": .keepLocal]), device: 0))
-        let row = state.activeDevice.conflictRows[0]
-        #expect(row.conflict?.local == "14" && row.choice == .keepLocal)
-    }
-
-    @Test func escapeLeavesTheMergePendingAndQuitAsksFirst() {
-        var state = Fixtures.state(Fixtures.conflicted())
-        Fixtures.press([.escape], on: &state)
-        #expect(state.context == .main)
-        var effects = Fixtures.press([.character("e")], on: &state)
-        #expect(effects.isEmpty, "no edits while a merge is pending")
-        #expect(state.mode == .browsing)
-        effects = Fixtures.press([.character("q")], on: &state)
-        #expect(effects.isEmpty)
-        #expect(state.mode == .confirming(.quit(conflicts: 3)))
-        effects = Fixtures.press([.character("y")], on: &state)
-        #expect(effects == [.quit])
-        Fixtures.press([.character("c")], on: &state)
-        #expect(state.context == .conflicts)
-    }
-
-    @Test func quitWithoutConflictsQuitsAtOnce() {
-        var state = Fixtures.state()
-        var effects = Fixtures.press([.character("q")], on: &state)
-        #expect(effects == [.quit])
-        effects = reduce(&state, .interrupted)
-        #expect(effects == [.quit])
-    }
-
-    @Test func settledConflictsCloseTheView() {
-        var state = Fixtures.state(Fixtures.conflicted())
-        _ = reduce(&state, .snapshot(Fixtures.signedIn(), device: 0))
-        #expect(state.context == .main)
-        #expect(state.message?.text == "Conflicts resolved.")
     }
 
     // MARK: Demo, themes, help, time
