@@ -40,6 +40,8 @@ public struct DevicePanel: Sendable {
     private var optimisticChoices: [String: Resolution] = [:]
     /// A key to select once a snapshot contains it (after adding it).
     var keyToSelect: String?
+    /// Rows of the filters typed since the last snapshot, so deleting a character goes back to a list already made.
+    private var filterCache: [String: [Int]] = [:]
 
     public init(name: String) {
         self.name = name
@@ -120,6 +122,7 @@ public struct DevicePanel: Sendable {
             }
         }
         for conflict in snapshot.conflicts { markers[conflict.key] = .conflicted }
+        filterCache = [:]
         refilter(from: nil)
     }
 
@@ -166,17 +169,25 @@ public struct DevicePanel: Sendable {
 
     // MARK: Filter
 
-    /// Sets the filter, narrowing from the current rows when the new filter extends the old one.
+    /// Sets the filter: a list made before for the same text, else narrowed from the current rows when the new
+    /// filter extends the old one, else filtered afresh.
     mutating func setFilter(_ text: String) {
-        let narrowing = !filter.isEmpty && text.hasPrefix(filter)
         let selected = selectedKey
-        filter = text
-        refilter(from: narrowing ? rows : nil)
+        if let cached = filterCache[text] {
+            filter = text
+            rows = cached
+        } else {
+            let narrowing = !filter.isEmpty && text.hasPrefix(filter)
+            filter = text
+            refilter(from: narrowing ? rows : nil)
+        }
         if let selected, let row = row(of: selected) { selection = row } else { selection = 0 }
         clampSelection()
     }
 
     private mutating func refilter(from candidates: [Int]?) {
+        if filterCache.count >= 64 { filterCache = [:] }
+        defer { filterCache[filter] = rows }
         guard !filter.isEmpty else {
             rows = Array(keys.indices)
             return

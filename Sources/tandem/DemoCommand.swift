@@ -27,6 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
     ]
 
     func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            EngineSession.fail("The demo needs a terminal.")
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -63,6 +66,8 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         await server.withLock { $0 }?.stop()
+        // Before exiting: a failure ends the process at once, and deferred clean-up would not run.
+        try? FileManager.default.removeItem(at: directory)
         try UISession.exit(after: outcome, messages: messages)
     }
 

@@ -61,21 +61,23 @@ struct PostgresAccountStoreTests {
         let a = try await Self.created(store, "a@example.com").id
         let b = try await Self.created(store, "b@example.com").id
         let attempts = Recorder<Int>()
-        // Two transactions lock the same two rows in opposite orders; PostgreSQL aborts one with 40P01.
+        let firstLocks = Recorder<Int>()
+        // Two transactions lock the same two rows in opposite orders; each waits until both hold their first row, so
+        // PostgreSQL must abort one with 40P01 whatever the machine's load. The rerun finds the other one finishing.
         @Sendable func crossing(_ first: AccountID, _ second: AccountID) async throws {
             try await store.transaction { connection in
                 attempts.append(1)
                 let logger = PostgresTestServer.logger
                 _ = try await connection.rows("UPDATE account SET verified = verified WHERE id = \(first)", logger: logger)
-                _ = try await connection.rows("SELECT pg_sleep(0.3)", logger: logger)
+                firstLocks.append(1)
+                for _ in 0..<1000 where firstLocks.values.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
                 _ = try await connection.rows("UPDATE account SET verified = verified WHERE id = \(second)", logger: logger)
             }
         }
         async let one: Void = crossing(a, b)
         async let two: Void = crossing(b, a)
         _ = try await (one, two)
-        // Both finished without an error; on a busy machine the rerun can meet the other transaction again.
-        #expect(attempts.values.count >= 3, "at least one of the two ran again")
+        #expect(attempts.values.count == 3, "exactly one of the two ran again, and neither failed")
     }
 
     @Test func aStatementOnAClosedConnectionFailsInsteadOfWaitingForever() async throws {
