@@ -2,7 +2,8 @@
 # Builds release binaries and runs Tandem's benchmarks, printing figures.
 #   Benchmarks/run.sh server   load on a fresh tandem-server (SQLite in a temporary directory)
 #   Benchmarks/run.sh client   key derivation vs OpenSSL, merge of 10,000 keys, push-to-merge propagation
-#   Benchmarks/run.sh          both
+#   Benchmarks/run.sh ui       terminal UI: keystroke to frame and start-up with 10,000 preferences
+#   Benchmarks/run.sh          all of them
 # The load generator runs on the same machine as the server; figures are relative to that machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,5 +43,10 @@ case "${1:-all}" in
         "$bin/tandem-bench" merge
         [ -n "$server_pid" ] || start_server
         "$bin/tandem-bench" propagation --port "$port"
+        ;;&
+    ui|all)
+        swift build -c release --scratch-path "$scratch" --product tandem >/dev/null
+        swift build -c release --scratch-path "$scratch" --product tandem-ui-bench >/dev/null
+        "$bin/tandem-ui-bench"
         ;;
 esac

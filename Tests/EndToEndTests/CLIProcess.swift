@@ -14,12 +14,14 @@ struct CLIProcess {
     /// Runs `tandem ARGUMENTS --profile PROFILE --server SERVER`, feeding `input` to standard input.
     @discardableResult
     func run(_ arguments: [String], profile: String, input: String = "") throws -> Result {
+        try Self.execute(arguments + ["--profile", profile, "--server", server], environment: environment, input: input)
+    }
+
+    /// Runs the `tandem` binary with exactly this environment and waits for it.
+    static func execute(_ arguments: [String], environment: [String: String], input: String = "") throws -> Result {
         let process = Process()
         process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("tandem")
-        process.arguments = arguments + ["--profile", profile, "--server", server]
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = dataHome.path
-        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
+        process.arguments = arguments
         process.environment = environment
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
@@ -35,14 +37,19 @@ struct CLIProcess {
                       errors: String(decoding: errors, as: UTF8.self))
     }
 
+    /// This machine's environment with the test's data directory and test-strength key derivation.
+    private var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = dataHome.path
+        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
+        return environment
+    }
+
     /// Starts a long-running subcommand (such as `watch`) and returns the process.
     func start(_ arguments: [String], profile: String) throws -> Process {
         let process = Process()
         process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("tandem")
         process.arguments = arguments + ["--profile", profile, "--server", server]
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = dataHome.path
-        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -87,31 +87,12 @@ extension TerminalUITests {
         try tmux.type(value, into: "demo")
     }
 
-    struct Output {
-        let status: Int32
-        let output: String
-        let errors: String
-    }
-
     /// The real CLI with the demo's (weakened) key derivation and a data directory of the test's own.
-    static func cli(_ arguments: [String], input: String = "", home: URL) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tandem)
-        process.arguments = arguments
-        process.environment = ["HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
-                               "TANDEM_INSECURE_KDF_LOG2N": "14", "PATH": "/usr/bin:/bin"]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                      errors: String(decoding: errors, as: UTF8.self))
+    static func cli(_ arguments: [String], input: String = "", home: URL) throws -> CLIProcess.Result {
+        try CLIProcess.execute(arguments, environment: [
+            "HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+            "TANDEM_INSECURE_KDF_LOG2N": "14", "PATH": "/usr/bin:/bin",
+        ], input: input)
     }
 }
 
