@@ -18,7 +18,7 @@ struct Device {
         configuration.keyDerivationCost = testCost
         let engine = try await SyncEngine(
             store: try SQLiteSyncStateStore(path: path),
-            makeRemote: { HTTPWalletRemote(server: URL(string: $0)!) },
+            makeRemote: { HTTPWalletRemote(server: URL(string: $0)!, timeout: 120) },
             makeFeed: { WebSocketUpdateFeed(server: URL(string: $0)!) },
             configuration: configuration)
         return Device(engine: engine, statePath: path)

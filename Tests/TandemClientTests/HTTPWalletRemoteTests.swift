@@ -9,7 +9,7 @@ import Testing
 
     @Test func speaksAPIv3() async throws {
         try await LiveServer.run { url in
-            let remote = HTTPWalletRemote(server: url)
+            let remote = HTTPWalletRemote(server: url, timeout: 120)
             #expect(try await remote.signup(email: "joe+tag@example.com", loginPassword: "login-pw-1", clientSaltSeed: seed) == .verified)
             #expect(try await remote.clientSaltSeed(email: "joe+tag@example.com") == seed, "'+' survives the base64 query")
             let token = try await remote.logIn(email: "joe+tag@example.com", loginPassword: "login-pw-1", deviceID: "laptop")
@@ -28,7 +28,7 @@ import Testing
 
     @Test func refusalsBecomeClearErrors() async throws {
         try await LiveServer.run { url in
-            let remote = HTTPWalletRemote(server: url)
+            let remote = HTTPWalletRemote(server: url, timeout: 120)
             await #expect(throws: RemoteError.refused(status: 404, message: "Not Found: No match for email")) {
                 _ = try await remote.clientSaltSeed(email: "nobody@example.com")
             }

@@ -5,7 +5,8 @@ import Logging
 import TandemServer
 import TandemServerCore
 
-/// A real tandem server on a loopback port, in this process, for the duration of `body`.
+/// A real tandem server on a loopback port, in this process, for the duration of `body`. Clients of it use a long
+/// timeout: every in-process server of the test run shares one hashing thread pool on a busy 2-core machine.
 enum LiveServer {
     static func run<Value: Sendable>(_ body: @Sendable (URL) async throws -> Value) async throws -> Value {
         var configuration = ServerConfiguration()

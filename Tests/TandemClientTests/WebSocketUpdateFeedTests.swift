@@ -6,7 +6,7 @@ import Testing
 @Suite struct WebSocketUpdateFeedTests {
     @Test func reportsNoticesCatchesUpAndStopsOnPasswordChange() async throws {
         try await LiveServer.run { url in
-            let remote = HTTPWalletRemote(server: url)
+            let remote = HTTPWalletRemote(server: url, timeout: 120)
             let seed = String(repeating: "3c", count: 32)
             _ = try await remote.signup(email: "joe@example.com", loginPassword: "login-pw-1", clientSaltSeed: seed)
             let token = try await remote.logIn(email: "joe@example.com", loginPassword: "login-pw-1", deviceID: "d")
