@@ -10,9 +10,7 @@ enum PostgresWiring {
 
     static func components(for location: PostgresLocation, configuration: ServerConfiguration,
                            logger: Logger) -> ServerComponents {
-        let settings = PostgresConnectionSettings(
-            host: location.host, port: location.port, user: location.user, password: location.password,
-            database: location.database, tls: tlsMode(location.tls), poolSize: configuration.databasePoolSize)
+        let settings = PostgresConnectionSettings(location: location, poolSize: configuration.databasePoolSize)
         let store = PostgresAccountStore(settings: settings, logger: logger)
         var components = ServerComponents(store: store, mailer: ServerComponents.mailer(for: configuration, logger: logger))
         let hub = components.hub, metrics = components.metrics
@@ -49,15 +47,6 @@ enum PostgresWiring {
             } catch {
                 throw StartupFailure(description: "cannot use the PostgreSQL database \(settings): \(error)")
             }
-        }
-    }
-
-    private static func tlsMode(_ mode: PostgresLocation.TLSMode) -> PostgresConnectionSettings.TLSMode {
-        switch mode {
-        case .disable: .disable
-        case .prefer: .prefer
-        case .require: .require
-        case .verifyFull: .verifyFull
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TandemServerCore
 import Logging
 import PostgresNIO
 @testable import TandemStorePostgres
@@ -29,12 +30,8 @@ enum PostgresTestServer {
 
     /// The server and credentials of the URL, with the database it names.
     static func adminSettings() throws -> PostgresConnectionSettings {
-        guard let url, let components = URLComponents(string: url), let host = components.host, let user = components.user
-        else { throw Unusable() }
-        let sslmode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        return PostgresConnectionSettings(
-            host: host, port: components.port ?? 5432, user: user, password: components.password,
-            database: String(components.path.dropFirst()), tls: .init(rawValue: sslmode) ?? .prefer)
+        guard let url, let location = try? PostgresLocation(url: url) else { throw Unusable() }
+        return PostgresConnectionSettings(location: location)
     }
 
     /// A new, empty database on the test server.

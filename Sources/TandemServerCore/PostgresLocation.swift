@@ -1,9 +1,8 @@
 import Foundation
-import TandemServerCore
 
 /// A PostgreSQL database as given by `postgres://USER:PASSWORD@HOST[:PORT]/DATABASE[?sslmode=MODE]`.
 ///
-/// Pure data: TandemServer never opens it (the `tandem-server` executable links TandemStorePostgres and does).
+/// Pure data, shared by configuration parsing (TandemServer) and the store (TandemStorePostgres), which opens it.
 /// `description` shows everything but the password, so the location can be logged and printed safely.
 public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// How the connection is encrypted; the names and meanings are libpq's `sslmode`.
