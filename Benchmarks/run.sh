@@ -1,47 +1,87 @@
 #!/usr/bin/env bash
 # Builds release binaries and runs Tandem's benchmarks, printing figures.
-#   Benchmarks/run.sh server   load on a fresh tandem-server (SQLite in a temporary directory)
-#   Benchmarks/run.sh client   key derivation vs OpenSSL, merge of 10,000 keys, push-to-merge propagation
-#   Benchmarks/run.sh ui       terminal UI: keystroke to frame and start-up with 10,000 preferences
-#   Benchmarks/run.sh          all of them
-# The load generator runs on the same machine as the server; figures are relative to that machine.
+#   Benchmarks/run.sh server     load on a fresh tandem-server (SQLite in a temporary directory)
+#   Benchmarks/run.sh postgres   the same load on one instance on PostgreSQL, then on two instances of one database
+#                                (load spread over both; fan-out sockets on one, writes through the other). Uses
+#                                TANDEM_BENCH_POSTGRES_URL (an administrator URL) or starts a throwaway PostgreSQL.
+#   Benchmarks/run.sh client     key derivation vs OpenSSL, merge of 10,000 keys, push-to-merge propagation
+#   Benchmarks/run.sh ui         terminal UI: keystroke to frame and start-up with 10,000 preferences
+#   Benchmarks/run.sh            all of them
+# Arguments after the first go to `tandem-bench server` (e.g. --seconds 5 --sockets 500).
+# The load generator runs on the same machine as the servers; figures are relative to that machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Scripts/postgres.sh
 scratch=${TANDEM_BENCH_SCRATCH:-.build-release}
 swift build -c release --scratch-path "$scratch" --product tandem-server >/dev/null
 swift build -c release --scratch-path "$scratch" --product tandem-bench >/dev/null
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 
 work=$(mktemp -d)
-server_pid=
+server_pids=()
+stop_servers() {
+    local pid
+    for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+    server_pids=()
+}
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    stop_servers
+    stop_postgres
     rm -rf "$work"
 }
 trap cleanup EXIT
 
+# start_server DATABASE: a release tandem-server on a free port; sets $port and $pid.
 start_server() {
-    "$bin/tandem-server" --port 0 --database "sqlite:$work/server.sqlite" --verification-mode AllowAll \
-        --log-level error >"$work/server.out" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 100); do
-        port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.out")
+    local out="$work/server-${#server_pids[@]}.out"
+    "$bin/tandem-server" --port 0 --database "$1" --verification-mode AllowAll --log-level error >"$out" 2>&1 &
+    pid=$!
+    server_pids+=("$pid")
+    for _ in $(seq 300); do
+        port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$out")
         [ -n "$port" ] && return
         sleep 0.1
     done
-    echo "tandem-server did not start:" >&2; cat "$work/server.out" >&2; exit 1
+    echo "tandem-server did not start:" >&2; cat "$out" >&2; exit 1
+}
+
+# fresh_database ADMIN_URL: creates a database on that PostgreSQL and prints its URL.
+fresh_database() {
+    local admin=$1 name="tandem_bench_$(date +%s)" query=""
+    local base=${admin%%\?*}
+    [[ "$admin" == *\?* ]] && query="?${admin#*\?}"
+    psql -q "$admin" -c "CREATE DATABASE $name" >/dev/null
+    echo "${base%/*}/$name$query"
 }
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $(swift --version 2>/dev/null | head -1)"
 case "${1:-all}" in
     server|all)
-        start_server
-        "$bin/tandem-bench" server --port "$port" --server-pid "$server_pid" "${@:2}"
+        start_server "sqlite:$work/server.sqlite"
+        echo "== SQLite, one instance"
+        "$bin/tandem-bench" server --port "$port" --server-pid "$pid" "${@:2}"
+        ;;&
+    postgres|all)
+        stop_servers
+        admin=${TANDEM_BENCH_POSTGRES_URL:-}
+        if [[ -z "$admin" ]]; then
+            start_postgres
+            admin=$TANDEM_TEST_POSTGRES_URL
+        fi
+        database=$(fresh_database "$admin")
+        start_server "$database"
+        echo "== PostgreSQL, one instance"
+        "$bin/tandem-bench" server --port "$port" --server-pid "$pid" "${@:2}"
+        start_server "$database"
+        first_port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server-0.out")
+        echo "== PostgreSQL, two instances"
+        "$bin/tandem-bench" server --port "$first_port" --port "$port" --server-pid "${server_pids[0]}" "${@:2}"
+        stop_servers
         ;;&
     client|all)
         "$bin/tandem-bench" kdf
         "$bin/tandem-bench" merge
-        [ -n "$server_pid" ] || start_server
+        start_server "sqlite:$work/propagation.sqlite"
         "$bin/tandem-bench" propagation --port "$port"
         ;;&
     ui|all)

@@ -10,8 +10,9 @@ enum LoadRun {
         var throughput: Double { Double(requests) / seconds }
     }
 
-    /// Runs `workers` threads for `seconds`; `step` sends one request and says whether it succeeded.
-    static func run(workers: Int, port: Int, seconds: Double,
+    /// Runs `workers` threads for `seconds`, worker i connected to `ports[i % ports.count]`; `step` sends one
+    /// request and says whether it succeeded.
+    static func run(workers: Int, ports: [Int], seconds: Double,
                     step: @escaping @Sendable (_ worker: Int, _ connection: RawHTTPConnection) throws -> Bool) -> Result {
         let total = Mutex(Result())
         let group = DispatchGroup()
@@ -22,7 +23,7 @@ enum LoadRun {
             let thread = Thread {
                 defer { group.leave() }
                 var local = Result()
-                guard let connection = try? RawHTTPConnection(port: port) else {
+                guard let connection = try? RawHTTPConnection(port: ports[worker % ports.count]) else {
                     local.stats.errors += 1
                     total.withLock { $0.stats.merge(local.stats) }
                     return

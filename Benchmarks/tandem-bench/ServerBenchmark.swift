@@ -5,7 +5,8 @@ import Synchronization
 
 /// Load on a running tandem-server: wallet reads, writes, logins and websocket fan-out, with printed figures.
 struct ServerBenchmark {
-    let port: Int
+    /// Instances of one server on one database; the first also takes the set-up and the fan-out sockets.
+    let ports: [Int]
     let serverPID: Int32?
     let seconds: Double
     let sockets: Int
@@ -16,12 +17,13 @@ struct ServerBenchmark {
     }
 
     func run() async throws {
-        print("tandem-server at 127.0.0.1:\(port); load generator on the same machine (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        let instances = ports.map { "127.0.0.1:\($0)" }.joined(separator: ", ")
+        print("tandem-server at \(instances); load generator on the same machine (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         let users = try setUp(count: 32)
-        let port = port
+        let ports = ports
         let tokens = users.map(\.token)
 
-        let get = LoadRun.run(workers: 32, port: port, seconds: seconds) { worker, connection in
+        let get = LoadRun.run(workers: 32, ports: ports, seconds: seconds) { worker, connection in
             try connection.exchange(RawHTTPConnection.get("/api/3/wallet?token=\(tokens[worker])")).status == 200
         }
         report("GET /wallet, 32 connections", get)
@@ -32,11 +34,11 @@ struct ServerBenchmark {
             let body = #"{"token":"\#(tokens[worker])","encryptedWallet":"tandem1:\#(String(repeating: "A", count: 400))","sequence":\#(next),"hmac":"\#(String(repeating: "f", count: 64))"}"#
             return try connection.exchange(RawHTTPConnection.post("/api/3/wallet", json: body)).status == 200
         }
-        report("POST /wallet, 1 user sequential", LoadRun.run(workers: 1, port: port, seconds: seconds, step: post))
-        report("POST /wallet, 32 users in parallel", LoadRun.run(workers: 32, port: port, seconds: seconds, step: post))
+        report("POST /wallet, 1 user sequential", LoadRun.run(workers: 1, ports: ports, seconds: seconds, step: post))
+        report("POST /wallet, 32 users in parallel", LoadRun.run(workers: 32, ports: ports, seconds: seconds, step: post))
 
         let email = users[0].email
-        let logins = LoadRun.run(workers: 4, port: port, seconds: seconds) { worker, connection in
+        let logins = LoadRun.run(workers: 4, ports: ports, seconds: seconds) { worker, connection in
             let body = #"{"deviceId":"bench-\#(worker)","email":"\#(email)","password":"benchmark-password"}"#
             return try connection.exchange(RawHTTPConnection.post("/api/3/auth/full", json: body)).status == 200
         }
@@ -52,7 +54,7 @@ struct ServerBenchmark {
 
     /// Signs up `count` users (AllowAll mode), logs each in and gives each a first wallet.
     private func setUp(count: Int) throws -> [User] {
-        let connection = try RawHTTPConnection(port: port)
+        let connection = try RawHTTPConnection(port: ports[0])
         let run = UUID().uuidString.prefix(8).lowercased()
         return try (0..<count).map { index in
             let email = "bench-\(run)-\(index)@example.com"
@@ -82,7 +84,7 @@ struct ServerBenchmark {
             logger.logLevel = .critical
             return logger
         }()
-        let port = port
+        let port = ports[0]
         let clients = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<sockets {
@@ -110,7 +112,7 @@ struct ServerBenchmark {
                          Double(after - before) / Double(sockets), before, after, sockets))
         }
 
-        let connection = try RawHTTPConnection(port: port)
+        let connection = try RawHTTPConnection(port: ports[ports.count - 1])
         var latencies = LatencyStats()
         let rounds = 20
         for round in 0..<rounds {
@@ -130,7 +132,9 @@ struct ServerBenchmark {
             for arrival in received { latencies.add(arrival - sent) }
             try await Task.sleep(for: .milliseconds(100))
         }
-        print(String(format: "Fan-out to %d sockets (%d writes):        %@   missed %d", sockets, rounds, latencies.summary, latencies.errors))
+        let route = ports.count > 1 ? "written on another instance" : "\(rounds) writes"
+        let label = "Fan-out to \(sockets) sockets (\(route)):".padding(toLength: 62, withPad: " ", startingAt: 0)
+        print(String(format: "%@ %@   missed %d", label, latencies.summary, latencies.errors))
     }
 
     /// Resident set size of a process, from /proc.

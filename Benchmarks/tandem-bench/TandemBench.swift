@@ -6,18 +6,28 @@ struct TandemBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem-bench",
         abstract: "Tandem's benchmarks; each prints figures. Build with -c release for meaningful numbers.",
-        discussion: "Benchmarks/run-server.sh starts a release server on a free port and runs `server` against it.",
+        discussion: "Benchmarks/run.sh builds them in release mode, starts the servers they need and runs them.",
         subcommands: [Server.self, KDF.self, Merge.self, Propagation.self])
 
     struct Server: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Load a running tandem-server (AllowAll mode): reads, writes, logins, fan-out.")
-        @Option(help: "The server's port on 127.0.0.1.") var port: Int
-        @Option(help: "The server's process id, to measure its memory per idle socket.") var serverPid: Int32?
+        static let configuration = CommandConfiguration(
+            abstract: "Load a running tandem-server (AllowAll mode): reads, writes, logins, fan-out.",
+            discussion: """
+                Repeat --port for several instances on one database: connections are spread over them in turn, \
+                the fan-out sockets connect to the first and the writes they wait for go through the last.
+                """)
+        @Option(name: .customLong("port"), help: "A server's port on 127.0.0.1 (repeat for several instances).")
+        var ports: [Int]
+        @Option(help: "The first server's process id, to measure its memory per idle socket.") var serverPid: Int32?
         @Option(help: "Seconds per load phase.") var seconds = 10.0
         @Option(help: "Websockets for the fan-out phase.") var sockets = 1000
 
+        func validate() throws {
+            guard !ports.isEmpty else { throw ValidationError("Give the server's port with --port.") }
+        }
+
         func run() async throws {
-            try await ServerBenchmark(port: port, serverPID: serverPid, seconds: seconds, sockets: sockets).run()
+            try await ServerBenchmark(ports: ports, serverPID: serverPid, seconds: seconds, sockets: sockets).run()
         }
     }
 

@@ -5,7 +5,7 @@ struct CLIProcess {
     let dataHome: URL
     let server: String
 
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let output: String
         let errors: String
@@ -13,11 +13,12 @@ struct CLIProcess {
 
     /// Runs `tandem ARGUMENTS --profile PROFILE --server SERVER`, feeding `input` to standard input.
     @discardableResult
-    func run(_ arguments: [String], profile: String, input: String = "") throws -> Result {
-        try Self.execute(arguments + ["--profile", profile, "--server", server], environment: environment, input: input)
+    func run(_ arguments: [String], profile: String, input: String = "") async throws -> Result {
+        let arguments = arguments + ["--profile", profile, "--server", server], environment = environment
+        return try await onOwnThread { try Self.execute(arguments, environment: environment, input: input) }
     }
 
-    /// Runs the `tandem` binary with exactly this environment and waits for it.
+    /// Runs the `tandem` binary with exactly this environment and waits for it, blocking the calling thread.
     static func execute(_ arguments: [String], environment: [String: String], input: String = "") throws -> Result {
         let process = Process()
         process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("tandem")

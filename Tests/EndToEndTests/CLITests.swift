@@ -11,63 +11,63 @@ import Testing
         defer { _ = server.stop() }
         let cli = CLIProcess(dataHome: directory, server: server.baseURL)
 
-        let registered = try cli.run(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw one\n")
+        let registered = try await cli.run(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw one\n")
         #expect(registered.status == 0, "\(registered.errors)")
         #expect(registered.output.contains("Logged in as joe@example.com"))
-        #expect(try cli.run(["login", "--email", "joe@example.com", "--password-stdin"], profile: "desktop", input: "pw one\n").status == 0)
+        #expect(try await cli.run(["login", "--email", "joe@example.com", "--password-stdin"], profile: "desktop", input: "pw one\n").status == 0)
 
-        #expect(try cli.run(["prefs", "set", "editor", "vim"], profile: "laptop").status == 0)
-        #expect(try cli.run(["prefs", "set", "empty", ""], profile: "laptop").status == 0)
-        let pushed = try cli.run(["sync"], profile: "laptop")
+        #expect(try await cli.run(["prefs", "set", "editor", "vim"], profile: "laptop").status == 0)
+        #expect(try await cli.run(["prefs", "set", "empty", ""], profile: "laptop").status == 0)
+        let pushed = try await cli.run(["sync"], profile: "laptop")
         #expect(pushed.output.contains("Pushed sequence 1."), "\(pushed.output)\(pushed.errors)")
-        #expect(try cli.run(["pull"], profile: "desktop").output.contains("Pulled sequence 1"))
-        #expect(try cli.run(["prefs", "get", "editor"], profile: "desktop").output == "vim\n")
-        let listed = try cli.run(["prefs", "list", "--json"], profile: "desktop")
+        #expect(try await cli.run(["pull"], profile: "desktop").output.contains("Pulled sequence 1"))
+        #expect(try await cli.run(["prefs", "get", "editor"], profile: "desktop").output == "vim\n")
+        let listed = try await cli.run(["prefs", "list", "--json"], profile: "desktop")
         #expect(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: String] == ["editor": "vim", "empty": ""])
 
         // Conflict: both edit the same key.
-        _ = try cli.run(["prefs", "set", "editor", "emacs"], profile: "laptop")
-        _ = try cli.run(["sync"], profile: "laptop")
-        _ = try cli.run(["prefs", "set", "editor", "nano"], profile: "desktop")
-        let conflicted = try cli.run(["sync"], profile: "desktop")
+        _ = try await cli.run(["prefs", "set", "editor", "emacs"], profile: "laptop")
+        _ = try await cli.run(["sync"], profile: "laptop")
+        _ = try await cli.run(["prefs", "set", "editor", "nano"], profile: "desktop")
+        let conflicted = try await cli.run(["sync"], profile: "desktop")
         #expect(conflicted.status == 3, "exit status 3 means conflicts wait")
         #expect(conflicted.errors.contains("1 conflict to resolve"))
-        let conflicts = try cli.run(["conflicts", "list", "--json"], profile: "desktop")
+        let conflicts = try await cli.run(["conflicts", "list", "--json"], profile: "desktop")
         let rows = try JSONSerialization.jsonObject(with: Data(conflicts.output.utf8)) as? [[String: String]]
         #expect(rows == [["key": "editor", "base": "vim", "local": "nano", "remote": "emacs", "kind": "bothEdited"]])
-        let status = try cli.run(["status", "--json"], profile: "desktop")
+        let status = try await cli.run(["status", "--json"], profile: "desktop")
         let statusObject = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]
         #expect(statusObject?["phase"] as? String == "awaitingResolution")
         #expect(statusObject?["conflicts"] as? Int == 1)
-        let resolved = try cli.run(["conflicts", "resolve", "editor", "--value", "helix"], profile: "desktop")
+        let resolved = try await cli.run(["conflicts", "resolve", "editor", "--value", "helix"], profile: "desktop")
         #expect(resolved.status == 0, "\(resolved.errors)")
         #expect(resolved.output.contains("Pushed sequence 3."))
-        _ = try cli.run(["pull"], profile: "laptop")
-        #expect(try cli.run(["prefs", "get", "editor"], profile: "laptop").output == "helix\n")
+        _ = try await cli.run(["pull"], profile: "laptop")
+        #expect(try await cli.run(["prefs", "get", "editor"], profile: "laptop").output == "helix\n")
 
         // Password change from the desktop; the laptop is told to log in again and does.
-        let changed = try cli.run(["password", "change", "--password-stdin"], profile: "desktop", input: "pw one\npw two\n")
+        let changed = try await cli.run(["password", "change", "--password-stdin"], profile: "desktop", input: "pw one\npw two\n")
         #expect(changed.status == 0, "\(changed.errors)")
-        let refused = try cli.run(["pull"], profile: "laptop")
+        let refused = try await cli.run(["pull"], profile: "laptop")
         #expect(refused.status == 1)
         #expect(refused.output.contains("password was probably changed on another device"))
-        #expect(try cli.run(["login", "--password-stdin"], profile: "laptop", input: "pw two\n").status == 0)
-        #expect(try cli.run(["prefs", "get", "editor"], profile: "laptop").output == "helix\n")
+        #expect(try await cli.run(["login", "--password-stdin"], profile: "laptop", input: "pw two\n").status == 0)
+        #expect(try await cli.run(["prefs", "get", "editor"], profile: "laptop").output == "helix\n")
     }
 
-    @Test func errorsAreOneClearSentence() throws {
+    @Test func errorsAreOneClearSentence() async throws {
         let directory = try TemporaryDirectory.make("cli-errors")
         defer { try? FileManager.default.removeItem(at: directory) }
         let cli = CLIProcess(dataHome: directory, server: "http://127.0.0.1:9")
-        let unreachable = try cli.run(["login", "--email", "joe@example.com", "--password-stdin"], profile: "p", input: "pw\n")
+        let unreachable = try await cli.run(["login", "--email", "joe@example.com", "--password-stdin"], profile: "p", input: "pw\n")
         #expect(unreachable.status == 1)
         #expect(unreachable.errors.hasPrefix("tandem: Cannot reach the server: http://127.0.0.1:9"))
         #expect(unreachable.errors.split(separator: "\n").count == 1)
-        let notSignedIn = try cli.run(["conflicts", "resolve", "k", "--local"], profile: "p")
+        let notSignedIn = try await cli.run(["conflicts", "resolve", "k", "--local"], profile: "p")
         #expect(notSignedIn.errors == "tandem: There are no conflicts to resolve.\n")
-        let badEmail = try cli.run(["register", "--email", "Joe <joe@example.com>", "--password-stdin"], profile: "p", input: "pw\n")
+        let badEmail = try await cli.run(["register", "--email", "Joe <joe@example.com>", "--password-stdin"], profile: "p", input: "pw\n")
         #expect(badEmail.errors == "tandem: 'Joe <joe@example.com>' is not an email address like joe@example.com.\n")
-        let noPrompt = try cli.run(["login", "--email", "joe@example.com"], profile: "p")
+        let noPrompt = try await cli.run(["login", "--email", "joe@example.com"], profile: "p")
         #expect(noPrompt.errors == "tandem: No terminal to ask for the password on; pass it with --password-stdin.\n")
     }
 
@@ -78,16 +78,16 @@ import Testing
                                                    "--verification-mode", "AllowAll", "--log-level", "warning"])
         defer { _ = server.stop() }
         let cli = CLIProcess(dataHome: directory, server: server.baseURL)
-        _ = try cli.run(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw\n")
-        #expect(try cli.run(["prefs", "set", "kept", "yes"], profile: "laptop").status == 0)
+        _ = try await cli.run(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw\n")
+        #expect(try await cli.run(["prefs", "set", "kept", "yes"], profile: "laptop").status == 0)
         // A watcher holds the state file open and is killed without warning.
         let watcher = try cli.start(["watch"], profile: "laptop")
         try await Task.sleep(for: .milliseconds(500))
-        #expect(try cli.run(["prefs", "set", "also", "kept"], profile: "laptop").status == 0)
+        #expect(try await cli.run(["prefs", "set", "also", "kept"], profile: "laptop").status == 0)
         kill(watcher.processIdentifier, SIGKILL)
-        watcher.waitUntilExit()
-        let listed = try cli.run(["prefs", "list", "--json"], profile: "laptop")
+        _ = try await onOwnThread { watcher.waitUntilExit() }
+        let listed = try await cli.run(["prefs", "list", "--json"], profile: "laptop")
         #expect(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: String] == ["kept": "yes", "also": "kept"])
-        #expect(try cli.run(["sync"], profile: "laptop").output.contains("Pushed sequence 1."))
+        #expect(try await cli.run(["sync"], profile: "laptop").output.contains("Pushed sequence 1."))
     }
 }

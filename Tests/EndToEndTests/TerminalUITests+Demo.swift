@@ -10,7 +10,12 @@ struct TerminalUITests {
 /// `tandem demo`: edit on one device and see it on the other, make a conflict and resolve it by keystroke, resize
 /// mid-way, then quit and find the shell's terminal as it was.
 extension TerminalUITests {
-    @Test func demoEditSyncConflictResizeAndQuit() throws {
+    @Test func demoEditSyncConflictResizeAndQuit() async throws {
+        try await onOwnThread { try self.demoWalkthrough() }
+    }
+
+    /// Blocking throughout (tmux and child processes), so it runs on a thread of its own.
+    private func demoWalkthrough() throws {
         let home = try TemporaryDirectory.make("demo-ui")
         defer { try? FileManager.default.removeItem(at: home) }
         let tmux = TmuxSession()

@@ -5,7 +5,12 @@ import Testing
 /// in through the dialogs, edit and see the other device follow, change the password and re-enter it on the other
 /// device, survive a broken user theme, and restore the terminal after SIGTERM.
 extension TerminalUITests {
-    @Test func twoProfilesRegisterLogInEditAndFollow() throws {
+    @Test func twoProfilesRegisterLogInEditAndFollow() async throws {
+        try await onOwnThread { try self.twoProfilesWalkthrough() }
+    }
+
+    /// Blocking throughout (tmux and child processes), so it runs on a thread of its own.
+    private func twoProfilesWalkthrough() throws {
         let home = try TemporaryDirectory.make("two-profiles-ui")
         defer { try? FileManager.default.removeItem(at: home) }
         let server = try ServerProcess(arguments: ["--database", "sqlite:\(home.path)/server.sqlite", "--verification-mode", "AllowAll",
