@@ -72,10 +72,12 @@ case "${1:-all}" in
         start_server "$database"
         echo "== PostgreSQL, one instance"
         "$bin/tandem-bench" server --port "$port" --server-pid "$pid" "${@:2}"
+        stop_servers  # fresh processes: the memory per socket is measured on the first
         start_server "$database"
-        first_port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server-0.out")
+        first_port=$port first_pid=$pid
+        start_server "$database"
         echo "== PostgreSQL, two instances"
-        "$bin/tandem-bench" server --port "$first_port" --port "$port" --server-pid "${server_pids[0]}" "${@:2}"
+        "$bin/tandem-bench" server --port "$first_port" --port "$port" --server-pid "$first_pid" "${@:2}"
         stop_servers
         ;;&
     client|all)

@@ -40,7 +40,7 @@ extension PostgresAccountStore {
     }
 
     /// Leases a pooled connection that is still open for `body`, retrying as `retrying` does.
-    private func withLiveConnection<Result: Sendable>(
+    func withLiveConnection<Result: Sendable>(
         _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await retrying {

@@ -72,6 +72,23 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func aTokensWalletIsReadWithItsOwner(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        let account = try await created(store)
+        _ = try await store.issueToken(grant(account, device: "laptop", digest: "t1"))
+        let owner = TokenOwner(account: account.id, generation: 1)
+        #expect(try await store.wallet(forTokenDigest: "t1", now: now) == TokenWallet(owner: owner, wallet: nil), "no wallet yet")
+        _ = try await store.replaceWallet(wallet(1), of: account.id, ifSequenceIs: 0, generation: 1)
+        #expect(try await store.wallet(forTokenDigest: "t1", now: now) == TokenWallet(owner: owner, wallet: wallet(1)))
+        #expect(try await store.wallet(forTokenDigest: "t1", now: now.addingTimeInterval(3601)) == nil, "expired")
+        #expect(try await store.wallet(forTokenDigest: "unknown", now: now) == nil)
+        let change = PasswordChange(account: account.id, expectedGeneration: 1, newPasswordHash: "hash-2",
+                                    newClientSaltSeed: String(repeating: "cd", count: 32), wallet: wallet(2))
+        _ = try await store.changePassword(change)
+        #expect(try await store.wallet(forTokenDigest: "t1", now: now) == nil, "a token of the old password")
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func clientStringsRoundTripByteForByte(_ backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         let account = try await created(store)
