@@ -39,8 +39,14 @@ extension PostgresAccountStore {
         }
     }
 
+    /// Runs one prepared statement on its own (autocommit) and collects its rows, retried like a transaction.
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        try await withLiveConnection { connection in try await connection.rows(statement, logger: logger) }
+    }
+
     /// Leases a pooled connection that is still open for `body`, retrying as `retrying` does.
-    func withLiveConnection<Result: Sendable>(
+    private func withLiveConnection<Result: Sendable>(
         _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await retrying {

@@ -83,13 +83,8 @@ public struct PostgresAccountStore: AccountStore {
     }
 
     public func tokenOwner(digest: String, now: Date) async throws -> TokenOwner? {
-        try await rows("""
-            SELECT token.account_id, token.generation FROM token JOIN account ON account.id = token.account_id
-            WHERE token.digest = \(digest) AND token.expires_at > \(now) AND token.generation = account.generation
-            """)
-        .first.map { row in
-            let (account, generation) = try row.decode((AccountID, Int64).self)
-            return TokenOwner(account: account, generation: generation)
+        try await rows(TokenOwnerStatement(digest: digest, now: now)).first.map {
+            TokenOwner(account: $0.account, generation: $0.generation)
         }
     }
 
@@ -98,12 +93,9 @@ public struct PostgresAccountStore: AccountStore {
             .first.map { row in try Self.wallet(row.decode((Data, Int64, Data).self)) }
     }
 
-    /// One round trip instead of the default's two, on a statement each connection prepares once: `GET /wallet` is
-    /// the hottest request.
+    /// One round trip instead of the default's two: `GET /wallet` is the hottest request.
     public func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet? {
-        let statement = TokenWalletStatement(digest: digest, now: now)
-        let found = try await withLiveConnection { connection in try await connection.rows(statement, logger: self.logger) }
-        return try found.first.map { row in
+        try await rows(TokenWalletStatement(digest: digest, now: now)).first.map { row in
             var wallet: WalletPayload?
             if let blob = row.blob, let sequence = row.sequence, let hmac = row.hmac { wallet = try Self.wallet((blob, sequence, hmac)) }
             return TokenWallet(owner: TokenOwner(account: row.account, generation: row.generation), wallet: wallet)
@@ -112,17 +104,10 @@ public struct PostgresAccountStore: AccountStore {
 
     public func replaceWallet(_ wallet: WalletPayload, of account: AccountID, ifSequenceIs previous: UInt32,
                               generation: Int64) async throws -> WalletWriteOutcome {
-        try await transaction { connection in
-            guard try await Self.lockedGeneration(of: account, .share, connection, logger) == generation else {
-                return .generationMoved
-            }
-            guard try await Self.compareAndSetWallet(wallet, of: account, ifSequenceIs: previous, connection, logger) else {
-                return .staleSequence
-            }
-            try await AccountEventRecord.announce(kind: "wallet", account: account, value: Int64(wallet.sequence),
-                                                  on: connection, logger: logger)
-            return .replaced
-        }
+        let statement = WalletWriteStatement(account: account, wallet: wallet, previous: previous, generation: generation)
+        guard let row = try await rows(statement).first else { throw PostgresStoreError(UnexpectedResult("a wallet write returned no row")) }
+        if row.generation != generation { return .generationMoved }
+        return row.written == 1 ? .replaced : .staleSequence
     }
 
     public func changePassword(_ change: PasswordChange) async throws -> PasswordChangeOutcome {
