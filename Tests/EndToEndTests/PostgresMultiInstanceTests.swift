@@ -52,7 +52,7 @@ struct PostgresMultiInstanceTests {
     }
 
     @Test func writesAndPasswordChangesThroughOneInstanceReachSocketsOnTheOther() async throws {
-        let cluster = try Cluster()
+        let cluster = try await onOwnThread { try Cluster() }
         defer { cluster.stop() }
         let httpA = HTTPClient(baseURL: cluster.a.baseURL), httpB = HTTPClient(baseURL: cluster.b.baseURL)
         #expect(try await httpA.post("/api/3/signup", ["email": Self.email, "password": "login-password",
@@ -90,7 +90,7 @@ struct PostgresMultiInstanceTests {
 
     @Test(.enabled(if: PostgresFixture.canRestart, PostgresFixture.cannotRestart))
     func serversRideOutAPostgresRestartAndLoseNoAcknowledgedWrite() async throws {
-        let cluster = try Cluster()
+        let cluster = try await onOwnThread { try Cluster() }
         defer { cluster.stop() }
         let httpA = HTTPClient(baseURL: cluster.a.baseURL), httpB = HTTPClient(baseURL: cluster.b.baseURL)
         #expect(try await httpA.post("/api/3/signup", ["email": Self.email, "password": "login-password",

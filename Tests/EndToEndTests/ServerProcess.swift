@@ -33,6 +33,11 @@ final class ServerProcess: @unchecked Sendable {
         port = try Self.readPort(from: output.fileHandleForReading)
     }
 
+    /// Starts the server on a thread of its own: waiting for it to report its port blocks.
+    static func start(arguments: [String], environment: [String: String] = [:], logFile: URL? = nil) async throws -> ServerProcess {
+        try await onOwnThread { try ServerProcess(arguments: arguments, environment: environment, logFile: logFile) }
+    }
+
     /// Reads stdout until the "listening on" line, failing if the process exits or says nothing for 60 s.
     private static func readPort(from handle: FileHandle) throws -> Int {
         let deadline = Date().addingTimeInterval(60)

@@ -15,7 +15,7 @@ import Testing
         let arguments = ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll",
                          "--log-level", "warning"]
 
-        let server = try ServerProcess(arguments: arguments)
+        let server = try await ServerProcess.start(arguments: arguments)
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/api/3/signup", ["email": "joe@example.com", "password": "login-password", "clientSaltSeed": Self.seed]).status == 201)
         let email64 = Data("joe@example.com".utf8).base64EncodedString()
@@ -64,7 +64,7 @@ import Testing
         let close = try await lingering.value
         #expect(close.map { [.normalClosure, .goingAway].contains($0.closeCode) } == true, "\(String(describing: close))")
 
-        let restarted = try ServerProcess(arguments: arguments)
+        let restarted = try await ServerProcess.start(arguments: arguments)
         defer { _ = restarted.stop() }
         let again = HTTPClient(baseURL: restarted.baseURL)
         let wallet = try await again.get("/api/3/wallet?token=\(desktop)")

@@ -9,8 +9,8 @@ import Testing
     func withServer(_ body: (String, URL) async throws -> Void) async throws {
         let directory = try TemporaryDirectory.make("two-devices")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
-                                                   "--verification-mode", "AllowAll", "--log-level", "warning"])
+        let server = try await ServerProcess.start(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
+                                                               "--verification-mode", "AllowAll", "--log-level", "warning"])
         defer { _ = server.stop() }
         try await body(server.baseURL, directory)
     }
@@ -104,7 +104,7 @@ import Testing
         let directory = try TemporaryDirectory.make("offline")
         defer { try? FileManager.default.removeItem(at: directory) }
         let arguments = ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll", "--log-level", "warning"]
-        var server = try ServerProcess(arguments: arguments)
+        var server = try await ServerProcess.start(arguments: arguments)
         let device = try await Device.make("laptop", in: directory)
         try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
         _ = server.stop()
@@ -118,7 +118,7 @@ import Testing
         // Reopen from disk, as after a restart: the edit is there and goes out once the server is back.
         let reopened = try await Device.make("laptop", in: directory)
         #expect(await reopened.preferences["written"] == "offline")
-        server = try ServerProcess(arguments: arguments + ["--port", String(server.port)])
+        server = try await ServerProcess.start(arguments: arguments + ["--port", String(server.port)])
         defer { _ = server.stop() }
         await reopened.engine.sync()
         #expect(await reopened.snapshot.syncedSequence == 1)

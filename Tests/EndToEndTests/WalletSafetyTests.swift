@@ -13,7 +13,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("server.sqlite")
         let arguments = ["--database", "sqlite:\(database.path)", "--verification-mode", "AllowAll", "--log-level", "warning"]
-        var server = try ServerProcess(arguments: arguments)
+        var server = try await ServerProcess.start(arguments: arguments)
         let device = try await Device.make("laptop", in: directory)
         try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
         try await device.engine.setPreference("a", to: "1")
@@ -22,7 +22,7 @@ import Testing
         _ = server.stop()
         let backup = directory.appendingPathComponent("backup.sqlite")
         try FileManager.default.copyItem(at: database, to: backup)
-        server = try ServerProcess(arguments: arguments + ["--port", String(server.port)])
+        server = try await ServerProcess.start(arguments: arguments + ["--port", String(server.port)])
         try await device.engine.setPreference("a", to: "2")
         await device.engine.sync()
         #expect(await device.snapshot.syncedSequence == 2)
@@ -30,7 +30,7 @@ import Testing
         _ = server.stop()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         try FileManager.default.copyItem(at: backup, to: database)
-        server = try ServerProcess(arguments: arguments + ["--port", String(server.port)])
+        server = try await ServerProcess.start(arguments: arguments + ["--port", String(server.port)])
         defer { _ = server.stop() }
 
         await device.engine.pull()
@@ -43,8 +43,8 @@ import Testing
     @Test func tamperedAndForeignWalletsAreReportedAndNeverOverwritten() async throws {
         let directory = try TemporaryDirectory.make("foreign")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
-                                                   "--verification-mode", "AllowAll", "--log-level", "warning"])
+        let server = try await ServerProcess.start(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
+                                                               "--verification-mode", "AllowAll", "--log-level", "warning"])
         defer { _ = server.stop() }
         let device = try await Device.make("laptop", in: directory)
         try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
