@@ -57,6 +57,13 @@ extension AppState {
                 break
             }
             mode = .dialog(.changePassword(device: device))
+        case .logOut:
+            guard refuseWhileMerging() == false else { break }
+            guard activeDevice.isSignedIn, let email = activeDevice.snapshot.email else {
+                show("Not signed in: press n to create an account or i to log in.", .warning)
+                break
+            }
+            mode = .confirming(.logOut(email: email, device: device))
         default:
             return common(command)
         }

@@ -166,6 +166,7 @@ extension AppState {
         guard command == .confirmYes else { return [] }
         switch question {
         case let .delete(key, device): return [.removePreference(key: key, device: device)]
+        case let .logOut(_, device): return [.logOut(device: device)]
         case .quit: return [.quit]
         }
     }

@@ -49,7 +49,7 @@ public enum CommandID: String, Hashable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, moveTop, moveBottom, nextPane, previousPane, switchDevice
     case edit, add, delete, filter
     case sync, showConflicts
-    case setServer, register, logIn, changePassword
+    case setServer, register, logIn, changePassword, logOut
     case keepLocal, takeRemote, typeNewValue, allLocal, allRemote, applyResolutions, closeConflicts
     case submit, cancel, nextField, previousField, deleteBackward, deleteForward, cursorLeft, cursorRight, cursorStart, cursorEnd
     case confirmYes, confirmNo

@@ -34,6 +34,8 @@ public enum CommandTable {
         Command(.logIn, [.character("i")], .account, [.main], footer: "log in", relevance: .signedOut, priority: 7,
                 help: "Log in to an existing account (or enter the new password after it changed on another device)"),
         Command(.changePassword, [.character("p")], .account, [.main], help: "Change the account password"),
+        Command(.logOut, [.character("o")], .account, [.main],
+                help: "Log this device out (asks first; its preferences stay here and merge at the next log-in)"),
         // Conflicts
         Command(.keepLocal, [.character("l")], .conflicts, [.conflicts], footer: "local", priority: 7, help: "Keep this device's value for the selected key"),
         Command(.takeRemote, [.character("r")], .conflicts, [.conflicts], footer: "remote", priority: 7, help: "Take the other device's value for the selected key"),

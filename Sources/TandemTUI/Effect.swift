@@ -13,6 +13,7 @@ public enum Effect: Hashable, Sendable {
     case resolve(key: String, resolution: Resolution, device: Int)
     case resolveAll(side: MergeResult.Side, device: Int)
     case applyResolutions(device: Int)
+    case logOut(device: Int)
     case quit
 
     /// The intent this effect starts, and on which device (nil for `quit`).
@@ -28,6 +29,7 @@ public enum Effect: Hashable, Sendable {
         case .resolve(_, _, let device): (.resolve, device)
         case .resolveAll(_, let device): (.resolveAll, device)
         case .applyResolutions(let device): (.applyResolutions, device)
+        case .logOut(let device): (.logOut, device)
         case .quit: nil
         }
     }

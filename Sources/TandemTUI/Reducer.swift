@@ -110,6 +110,8 @@ extension AppState {
             show(name + failure, .error)
         } else if intent == .applyResolutions {
             show("\(name)Choices applied and pushed.", .success)
+        } else if intent == .logOut {
+            show("\(name)Logged out; press i to log in again.", .success)
         }
     }
 

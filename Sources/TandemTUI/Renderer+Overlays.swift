@@ -61,6 +61,8 @@ extension Renderer {
     mutating func drawConfirmation(_ question: Confirmation) {
         let text = switch question {
         case .delete(let key, _): "Delete '\(key)'? The deletion reaches other devices at the next sync."
+        case .logOut(let email, _):
+            "Log this device out of \(email)? Its preferences stay here, and the next log-in merges them with the account's."
         case .quit(let conflicts):
             "\(conflicts) conflicting key\(conflicts == 1 ? " is" : "s are") still waiting. Quit anyway? The pending merge is kept for next time."
         }

@@ -64,6 +64,7 @@ final class EffectPerformer: Sendable {
             case let .resolve(key, resolution, _): try await engine.resolve(key, with: resolution)
             case let .resolveAll(side, _): try await engine.resolveAll(side)
             case .applyResolutions: try await engine.applyResolutions()
+            case .logOut: try await engine.logOut()
             case .quit: break
             }
         } catch {

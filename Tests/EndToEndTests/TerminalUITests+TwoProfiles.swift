@@ -3,7 +3,7 @@ import Testing
 
 /// Two `tandem` UI processes (two profiles, as two devices) against a real `tandem-server` process: register and log
 /// in through the dialogs, edit and see the other device follow, change the password and re-enter it on the other
-/// device, survive a broken user theme, and restore the terminal after SIGTERM.
+/// device, survive a broken user theme, restore the terminal after SIGTERM, and log out.
 extension TerminalUITests {
     @Test func twoProfilesRegisterLogInEditAndFollow() async throws {
         try await onOwnThread { try self.twoProfilesWalkthrough() }
@@ -84,6 +84,13 @@ extension TerminalUITests {
         #expect(try tmux.value("#{alternate_on}", of: "one") == "0")
         try tmux.type("stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' '; echo", into: "one")
         try tmux.waitFor("isig icanon echo", in: "one")
+
+        // Logging "two" out asks first, keeps its preferences and leaves it signed out.
+        try tmux.keys("o", into: "two")
+        try tmux.waitFor("Log this device out of joe@example.com?", in: "two")
+        try tmux.keys("y", into: "two")
+        let loggedOut = try tmux.waitFor("Logged out; press i to log in again.", in: "two")
+        #expect(loggedOut.contains(/color +green/), "the preferences stay on the device")
 
         try tmux.keys("q", into: "two")
         try tmux.waitFor("exit=0", in: "two")

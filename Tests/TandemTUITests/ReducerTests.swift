@@ -64,6 +64,31 @@ import Testing
         #expect(effects == [.removePreference(key: "editor", device: 0)])
     }
 
+    @Test func loggingOutAsksFirstAndIsRefusedWhenThereIsNothingToLeave() {
+        var state = Fixtures.state()
+        var effects = Fixtures.press([.character("o")], on: &state)
+        guard case .confirming(.logOut(let email, device: 0)) = state.mode else {
+            Issue.record("o asks before logging out")
+            return
+        }
+        #expect(email == state.activeDevice.snapshot.email)
+        effects = Fixtures.press([.escape], on: &state)
+        #expect(effects.isEmpty && state.mode == .browsing)
+        effects = Fixtures.press([.character("o"), .character("y")], on: &state)
+        #expect(effects == [.logOut(device: 0)])
+        _ = reduce(&state, .intentFinished(.logOut, device: 0, failure: nil))
+        #expect(state.message?.text == "Logged out; press i to log in again.")
+
+        var signedOut = Fixtures.state(Fixtures.signedOut())
+        Fixtures.press([.escape], on: &signedOut)  // the server dialog a signed-out device opens with
+        #expect(Fixtures.press([.character("o")], on: &signedOut).isEmpty)
+        #expect(signedOut.mode == .browsing, "nothing to log out of")
+        var merging = Fixtures.state(Fixtures.conflicted())
+        merging.activeDevice.conflictsOpen = false
+        #expect(Fixtures.press([.character("o")], on: &merging).isEmpty)
+        #expect(merging.mode == .browsing, "the pending merge is decided first")
+    }
+
     @Test func filterNarrowsByKeyOrValueAndEscapeClearsIt() {
         var state = Fixtures.state()
         Fixtures.press([.character("/")] + Fixtures.typing("EN"), on: &state)
