@@ -6,8 +6,7 @@ import Testing
     @Test func twoProfilesSyncResolveAConflictAndChangeThePassword() async throws {
         let directory = try TemporaryDirectory.make("cli")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try await ServerProcess.start(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
-                                                               "--verification-mode", "AllowAll", "--log-level", "warning"])
+        let server = try await ServerProcess.start(arguments: ServerProcess.sqliteArguments(in: directory))
         defer { _ = server.stop() }
         let cli = CLIProcess(dataHome: directory, server: server.baseURL)
 
@@ -74,8 +73,7 @@ import Testing
     @Test func aKilledProcessLosesNoCommittedEdit() async throws {
         let directory = try TemporaryDirectory.make("cli-kill")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try await ServerProcess.start(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
-                                                               "--verification-mode", "AllowAll", "--log-level", "warning"])
+        let server = try await ServerProcess.start(arguments: ServerProcess.sqliteArguments(in: directory))
         defer { _ = server.stop() }
         let cli = CLIProcess(dataHome: directory, server: server.baseURL)
         _ = try await cli.run(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw\n")

@@ -49,18 +49,9 @@ enum PostgresFixture {
     }
 
     private static func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailed(command: ([executable] + arguments).joined(separator: " "),
-                                output: String(decoding: printed, as: UTF8.self))
+        let (status, output) = try runCapturing(executable, arguments)
+        guard status == 0 else {
+            throw CommandFailed(command: ([executable] + arguments).joined(separator: " "), output: output)
         }
     }
 

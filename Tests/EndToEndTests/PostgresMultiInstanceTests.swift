@@ -41,6 +41,15 @@ struct PostgresMultiInstanceTests {
         }
     }
 
+    /// Two instances on a fresh database, and an account signed up through instance A.
+    static func signedUpCluster() async throws -> (Cluster, httpA: HTTPClient, httpB: HTTPClient) {
+        let cluster = try await onOwnThread { try Cluster() }
+        let httpA = HTTPClient(baseURL: cluster.a.baseURL), httpB = HTTPClient(baseURL: cluster.b.baseURL)
+        #expect(try await httpA.post("/api/3/signup", ["email": email, "password": "login-password",
+                                                       "clientSaltSeed": seed]).status == 201)
+        return (cluster, httpA, httpB)
+    }
+
     static func logIn(_ http: HTTPClient, device: String, password: String = "login-password") async throws -> String {
         let reply = try await http.post("/api/3/auth/full", ["deviceId": device, "email": email, "password": password])
         return try #require(reply.json["token"] as? String, "login of \(device): \(reply.status)")
@@ -52,11 +61,8 @@ struct PostgresMultiInstanceTests {
     }
 
     @Test func writesAndPasswordChangesThroughOneInstanceReachSocketsOnTheOther() async throws {
-        let cluster = try await onOwnThread { try Cluster() }
+        let (cluster, httpA, httpB) = try await Self.signedUpCluster()
         defer { cluster.stop() }
-        let httpA = HTTPClient(baseURL: cluster.a.baseURL), httpB = HTTPClient(baseURL: cluster.b.baseURL)
-        #expect(try await httpA.post("/api/3/signup", ["email": Self.email, "password": "login-password",
-                                                       "clientSaltSeed": Self.seed]).status == 201)
         let desktop = try await Self.logIn(httpA, device: "desktop")
         let laptop = try await Self.logIn(httpB, device: "laptop")
         let phone = try await Self.logIn(httpB, device: "phone")
@@ -90,11 +96,8 @@ struct PostgresMultiInstanceTests {
 
     @Test(.enabled(if: PostgresFixture.canRestart, PostgresFixture.cannotRestart))
     func serversRideOutAPostgresRestartAndLoseNoAcknowledgedWrite() async throws {
-        let cluster = try await onOwnThread { try Cluster() }
+        let (cluster, httpA, httpB) = try await Self.signedUpCluster()
         defer { cluster.stop() }
-        let httpA = HTTPClient(baseURL: cluster.a.baseURL), httpB = HTTPClient(baseURL: cluster.b.baseURL)
-        #expect(try await httpA.post("/api/3/signup", ["email": Self.email, "password": "login-password",
-                                                       "clientSaltSeed": Self.seed]).status == 201)
         let writerA = try await Self.logIn(httpA, device: "writer-a")
         let writerB = try await Self.logIn(httpB, device: "writer-b")
         let watch = try await Self.logIn(httpA, device: "watch")

@@ -19,6 +19,11 @@ final class ServerProcess: @unchecked Sendable {
         return url
     }
 
+    /// The arguments of a throwaway server: a SQLite file in `directory`, every signup admitted, warnings only.
+    static func sqliteArguments(in directory: URL) -> [String] {
+        ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll", "--log-level", "warning"]
+    }
+
     /// `logFile`, when given, receives the server's log (its standard error) instead of the test's output.
     init(arguments: [String], environment: [String: String] = [:], logFile: URL? = nil) throws {
         process.executableURL = Self.binaryDirectory.appendingPathComponent("tandem-server")

@@ -12,8 +12,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let arguments = ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll",
-                         "--log-level", "warning"]
+        let arguments = ServerProcess.sqliteArguments(in: directory)
 
         let server = try await ServerProcess.start(arguments: arguments)
         let http = HTTPClient(baseURL: server.baseURL)

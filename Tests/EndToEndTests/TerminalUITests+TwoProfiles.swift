@@ -13,8 +13,7 @@ extension TerminalUITests {
     private func twoProfilesWalkthrough() throws {
         let home = try TemporaryDirectory.make("two-profiles-ui")
         defer { try? FileManager.default.removeItem(at: home) }
-        let server = try ServerProcess(arguments: ["--database", "sqlite:\(home.path)/server.sqlite", "--verification-mode", "AllowAll",
-                                                   "--log-level", "warning"])
+        let server = try ServerProcess(arguments: ServerProcess.sqliteArguments(in: home))
         defer { _ = server.stop() }
         let themes = home.appendingPathComponent("config/tandem/themes")
         try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)

@@ -103,20 +103,11 @@ final class TmuxSession: @unchecked Sendable {
     @discardableResult
     private func run(_ arguments: [String], capturing: Bool = true) throws -> String {
         guard let executable = Self.executable else { throw Timeout(description: "tmux is not installed (Scripts/test installs it)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-L", socket] + arguments
         guard capturing else {
             try Self.spawnAndWait([executable, "-L", socket] + arguments)
             return ""
         }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try runCapturing(executable, ["-L", socket] + arguments).output
     }
 
     /// Runs a command that starts the tmux server, with posix_spawn rather than Foundation's Process: Process learns

@@ -9,8 +9,7 @@ import Testing
     func withServer(_ body: (String, URL) async throws -> Void) async throws {
         let directory = try TemporaryDirectory.make("two-devices")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try await ServerProcess.start(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
-                                                               "--verification-mode", "AllowAll", "--log-level", "warning"])
+        let server = try await ServerProcess.start(arguments: ServerProcess.sqliteArguments(in: directory))
         defer { _ = server.stop() }
         try await body(server.baseURL, directory)
     }
@@ -103,7 +102,7 @@ import Testing
     @Test func anOfflineDeviceKeepsItsEditsAndSyncsLater() async throws {
         let directory = try TemporaryDirectory.make("offline")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let arguments = ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll", "--log-level", "warning"]
+        let arguments = ServerProcess.sqliteArguments(in: directory)
         var server = try await ServerProcess.start(arguments: arguments)
         let device = try await Device.make("laptop", in: directory)
         try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")

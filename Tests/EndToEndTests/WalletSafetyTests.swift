@@ -11,8 +11,8 @@ import Testing
     @Test func aServerRestoredFromAnOldBackupIsRefusedAsARollback() async throws {
         let directory = try TemporaryDirectory.make("rollback")
         defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ServerProcess.sqliteArguments(in: directory)
         let database = directory.appendingPathComponent("server.sqlite")
-        let arguments = ["--database", "sqlite:\(database.path)", "--verification-mode", "AllowAll", "--log-level", "warning"]
         var server = try await ServerProcess.start(arguments: arguments)
         let device = try await Device.make("laptop", in: directory)
         try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
@@ -43,8 +43,7 @@ import Testing
     @Test func tamperedAndForeignWalletsAreReportedAndNeverOverwritten() async throws {
         let directory = try TemporaryDirectory.make("foreign")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try await ServerProcess.start(arguments: ["--database", "sqlite:\(directory.path)/server.sqlite",
-                                                               "--verification-mode", "AllowAll", "--log-level", "warning"])
+        let server = try await ServerProcess.start(arguments: ServerProcess.sqliteArguments(in: directory))
         defer { _ = server.stop() }
         let device = try await Device.make("laptop", in: directory)
         try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
