@@ -13,16 +13,16 @@ public struct Conflict: Sendable, Hashable, Codable {
     }
 
     /// The preference key.
-    public let key: String
+    public let key: ExactText
     /// The value in the merge base, or nil if the key was absent.
-    public let base: String?
+    public let base: ExactText?
     /// This device's value, or nil if deleted here.
-    public let local: String?
+    public let local: ExactText?
     /// The server's value, or nil if deleted there.
-    public let remote: String?
+    public let remote: ExactText?
 
     /// A conflict on `key` with the three sides' values (nil means absent).
-    public init(key: String, base: String?, local: String?, remote: String?) {
+    public init(key: ExactText, base: ExactText?, local: ExactText?, remote: ExactText?) {
         self.key = key
         self.base = base
         self.local = local
@@ -43,11 +43,12 @@ public struct Conflict: Sendable, Hashable, Codable {
     }
 
     /// The value `resolution` picks for this key, or nil when it picks an absent side (the key is deleted).
-    public func value(for resolution: Resolution) -> String? {
+    public func value(for resolution: Resolution) -> ExactText? {
         switch resolution {
         case .keepLocal: local
         case .takeRemote: remote
         case .use(let value): value
+        case .edited(let value): value
         }
     }
 }

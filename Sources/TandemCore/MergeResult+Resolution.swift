@@ -3,7 +3,7 @@ extension MergeResult {
     ///
     /// A resolved key moves into `merged`, or is left out of it when the chosen value is absent
     /// (a deletion). Resolutions naming keys that are not in conflict are ignored.
-    public func resolving(_ resolutions: [String: Resolution]) -> MergeResult {
+    public func resolving(_ resolutions: [ExactText: Resolution]) -> MergeResult {
         guard !resolutions.isEmpty else { return self }
         var result = MergeResult(merged: merged, conflicts: [])
         for conflict in conflicts {

@@ -1,7 +1,7 @@
 /// The outcome of a ``ThreeWayMerge``: the keys decided so far and the conflicts left to the user.
 public struct MergeResult: Sendable, Equatable {
     /// Every key decided so far; conflicted keys are absent until resolved.
-    public var merged: [String: String]
+    public var merged: Preferences
     /// The undecided keys, sorted by key.
     public var conflicts: [Conflict]
 
@@ -9,7 +9,7 @@ public struct MergeResult: Sendable, Equatable {
     public var isClean: Bool { conflicts.isEmpty }
 
     /// A result with the given decided keys and conflicts (which should be sorted by key).
-    public init(merged: [String: String], conflicts: [Conflict]) {
+    public init(merged: Preferences, conflicts: [Conflict]) {
         self.merged = merged
         self.conflicts = conflicts
     }

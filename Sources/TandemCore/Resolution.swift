@@ -7,5 +7,7 @@ public enum Resolution: Sendable, Hashable, Codable {
     /// Take the server's value (or its deletion).
     case takeRemote
     /// Use a new value typed by the user.
-    case use(String)
+    case use(ExactText)
+    /// The user edited (nil: deleted) the key on this device while the merge waited; that edit is the decision.
+    case edited(ExactText?)
 }

@@ -3,104 +3,114 @@ import TandemCrypto
 import TandemWire
 
 extension SyncEngine {
-    /// Creates an account: a fresh salt seed, keys derived from `password`, signup, and login when the server
-    /// verifies at once.
-    public func register(server: String, email: String, password: String) async throws(EngineError) {
+    /// Creates an account: a fresh salt seed, keys derived from `password`, signup, and log-in when the server
+    /// verifies at once. Nothing is stored unless the server accepted the signup.
+    public func register(server: String, email: String, password: String) async throws(EngineError) -> AccountOutcome {
         try check(email: email, password: password)
         let remote = makeRemote(server)
         let seed = SaltSeed.generate()
         let keys = try await derive(password: password, email: email, seed: seed, purpose: "Deriving keys for the new account")
-        let outcome: SignupOutcome
+        let signup: SignupOutcome
         do {
-            outcome = try await timed { try await remote.signup(email: email, loginPassword: keys.loginPassword, clientSaltSeed: seed) }
+            signup = try await timed { try await remote.signup(email: email, loginPassword: keys.loginPassword, clientSaltSeed: seed) }
         } catch {
-            throw Self.explain(error, email: email)
+            return Self.outcome(of: error)
         }
-        try await adopt(DeviceAccount(email: email, clientSaltSeed: seed, keys: keys, token: nil), server: server)
-        guard outcome == .verified else {
-            log("Account created for \(email). Follow the link in the verification mail, then log in.")
-            return
+        guard signup == .verified else {
+            // A device without an account remembers the new one, so the log-in after verification needs no URL.
+            try await write { state in
+                guard state.account == nil else { return }
+                state.account = DeviceAccount(email: email, clientSaltSeed: seed, keys: keys, token: nil)
+                state.server = server
+            }
+            log("Account created for \(email); it waits for the link in the verification mail.")
+            return .verificationPending
         }
         log("Account created for \(email).")
-        try await signIn(keys: keys)
+        return try await signIn(server: server, email: email, seed: seed, keys: keys)
     }
 
-    /// Logs in with the account's current salt seed (fetched from the server) and the root password.
-    public func logIn(server: String, email: String, password: String) async throws(EngineError) {
+    /// Logs in with the account's current salt seed (fetched from the server) and the root password. Keys, token,
+    /// server and (for another account or server) a fresh merge base are stored only once the server said yes.
+    public func logIn(server: String, email: String, password: String) async throws(EngineError) -> AccountOutcome {
         try check(email: email, password: password)
-        let remote = makeRemote(server)
         let seed: String
         do {
-            seed = try await timed { try await remote.clientSaltSeed(email: email) }
+            seed = try await timed { try await makeRemote(server).clientSaltSeed(email: email) }
         } catch {
-            throw Self.explain(error, email: email)
+            return Self.outcome(of: error)
         }
         let keys = try await derive(password: password, email: email, seed: seed, purpose: "Deriving keys")
-        try await adopt(DeviceAccount(email: email, clientSaltSeed: seed, keys: keys, token: nil), server: server)
-        try await signIn(keys: keys)
+        return try await signIn(server: server, email: email, seed: seed, keys: keys)
     }
 
-    /// After the password changed on another device: derive from the new salt seed and log in again.
-    public func adoptNewPassword(_ password: String) async throws(EngineError) {
-        guard let server = state.server, let account = state.account else { throw .notSignedIn }
-        try await logIn(server: server, email: account.email, password: password)
+    /// After the password changed on another device: log in again with the new password.
+    public func adoptNewPassword(_ password: String) async throws(EngineError) -> AccountOutcome {
+        guard let server = state.server, let account = state.account else { return .notSignedIn }
+        return try await logIn(server: server, email: account.email, password: password)
     }
 
-    /// Changes the password, re-encrypting the wallet under the new keys; refuses while local changes are unpushed.
-    public func changePassword(old: String, new: String) async throws(EngineError) {
-        guard let server = state.server, let account = state.account, account.token != nil else { throw .notSignedIn }
-        guard !new.isEmpty else { throw .emptyPassword }
-        await pull()
-        if let pending = state.pending { throw .pendingConflicts(pending.merge.unresolved.count) }
-        guard state.localChanges.isEmpty else { throw .unpushedChanges(state.localChanges.count) }
+    /// Changes the password, re-encrypting the wallet under the new keys; refuses while local changes are unpushed
+    /// or a merge waits. Catches up with the server first and retries (bounded) when another device writes meanwhile.
+    public func changePassword(old: String, new: String) async throws(EngineError) -> AccountOutcome {
+        await refresh()
+        guard let account = state.account, account.token != nil else { return .notSignedIn }
+        guard !new.isEmpty, !old.isEmpty else { throw .emptyPassword }
+        if state.pending != nil { return .conflictsWaiting(count: unresolvedCount) }
+        if !localChanges.isEmpty { return .unpushedChanges(count: localChanges.count) }
         let oldKeys = try await derive(password: old, email: account.email, seed: account.clientSaltSeed, purpose: "Checking the old password")
-        guard oldKeys == account.keys else { throw .wrongPassword }
+        guard oldKeys == account.keys else { return .wrongPassword }
         let seed = SaltSeed.generate()
         let keys = try await derive(password: new, email: account.email, seed: seed, purpose: "Deriving the new keys")
+        passwordChange = PasswordChangeKeys(old: oldKeys, new: keys, seed: seed)
+        defer { passwordChange = nil }
         // Our own socket is about to be closed with 4001; that is not news to this device.
-        stopWatching(status: .off)
-        let remote = makeRemote(server)
-        var next = state.base.map { SyncedWallet(sequence: $0.sequence + 1, document: $0.document) }
-        for attempt in 1...SyncMachine.maximumAttempts {
-            let outcome: UploadOutcome
-            do {
-                let wallet = try next.map { try SealedWallet.seal($0.document, sequence: $0.sequence, keys: keys) }
-                outcome = try await timed {
-                    try await remote.changePassword(email: account.email, oldLoginPassword: oldKeys.loginPassword,
-                                                    newLoginPassword: keys.loginPassword, clientSaltSeed: seed, wallet: wallet)
-                }
-            } catch {
-                throw Self.explain(error, email: account.email)
-            }
-            if outcome == .accepted { break }
-            // Another device wrote in between: catch up (refusing if that brought conflicts or changes) and retry.
-            guard attempt < SyncMachine.maximumAttempts else { throw .remote(.refused(status: 409, message: "the wallet keeps changing")) }
-            await pull()
-            if let pending = state.pending { throw .pendingConflicts(pending.merge.unresolved.count) }
-            guard state.localChanges.isEmpty else { throw .unpushedChanges(state.localChanges.count) }
-            next = state.base.map { SyncedWallet(sequence: $0.sequence + 1, document: $0.document) }
+        stopFeed(status: .off)
+        let end = await request(.passwordChangeRequested)
+        if wantsFeed { startFeed() }
+        switch end {
+        case .passwordChange(.changed):
+            log("Password changed; every other device must enter the new password.")
+            return .passwordChanged(sync: await pull())
+        case .passwordChange(.unpushedChanges): return .unpushedChanges(count: localChanges.count)
+        case .passwordChange(.conflictsWaiting): return .conflictsWaiting(count: unresolvedCount)
+        case .passwordChange(.failed(let outcome)), .sync(let outcome): return .syncFailed(outcome)
         }
-        try await persist { try await store.saveSync(base: next, preferences: state.preferences, pending: nil) }
-        state.base = next
-        try await adopt(DeviceAccount(email: account.email, clientSaltSeed: seed, keys: keys, token: nil), server: server)
-        log("Password changed; every other device must enter the new password.")
-        try await signIn(keys: keys)
     }
 
-    /// Forgets the account, its keys and token, and the merge base; local preferences stay on the device.
-    public func logOut() async throws(EngineError) {
-        stopWatching(status: .off)
-        try await persist {
-            try await store.saveAccount(nil, server: state.server)
-            try await store.saveSync(base: nil, preferences: state.preferences, pending: nil)
+    /// Points the device at another server. A device signed in elsewhere is signed out first (account, keys, token,
+    /// merge base and pending merge are dropped; its preferences stay as local changes to merge at the next log-in).
+    public func changeServer(_ server: String) async throws(EngineError) -> AccountOutcome {
+        await refresh()
+        guard server != state.server else { return .serverChanged(signedOut: false) }
+        stopFeed(status: .off)
+        let signedOut = try await write { state -> Bool in
+            let wasSignedIn = state.account != nil
+            state.account = nil
+            state.base = nil
+            state.pending = nil
+            state.server = server
+            return wasSignedIn
         }
-        let email = state.account?.email
-        state.account = nil
-        state.base = nil
-        state.pending = nil
         latestRemoteSequence = nil
-        await run(.signedOut)
+        log(signedOut ? "Signed out and now using \(server); the preferences here stay as local changes." : "Now using \(server).")
+        return .serverChanged(signedOut: signedOut)
+    }
+
+    /// Forgets the account, its keys and token, the merge base and any pending merge; preferences stay as local changes.
+    public func logOut() async throws(EngineError) -> AccountOutcome {
+        stopFeed(status: .off)
+        let email = try await write { state -> String? in
+            defer {
+                state.account = nil
+                state.base = nil
+                state.pending = nil
+            }
+            return state.account?.email
+        }
+        latestRemoteSequence = nil
         log("Logged out\(email.map { " of \($0)" } ?? "").")
+        return .loggedOut
     }
 
     // MARK: Helpers
@@ -110,36 +120,79 @@ extension SyncEngine {
         guard !password.isEmpty else { throw .emptyPassword }
     }
 
-    /// Stores a (new) account; a different account or server starts from no merge base, keeping local preferences.
-    private func adopt(_ account: DeviceAccount, server: String) async throws(EngineError) {
-        let sameAccount = state.account.map { FieldValidation.emailKey($0.email) == FieldValidation.emailKey(account.email) } ?? false
-        if !(sameAccount && state.server == server), state.base != nil || state.pending != nil {
-            try await persist { try await store.saveSync(base: nil, preferences: state.preferences, pending: nil) }
-            state.base = nil
-            state.pending = nil
-        }
-        try await persist { try await store.saveAccount(account, server: server) }
-        state.account = account
-        state.server = server
-        publish()
-    }
-
-    /// Gets this device's token with `keys` and starts syncing.
-    private func signIn(keys: DerivedKeys) async throws(EngineError) {
-        guard let server = state.server, var account = state.account else { throw .notSignedIn }
+    /// Gets a token with `keys`; only then stores the account (a different account or server starts from no merge
+    /// base, keeping the preferences as local changes) and pulls.
+    private func signIn(server: String, email: String, seed: String, keys: DerivedKeys) async throws(EngineError) -> AccountOutcome {
+        let token: String
         do {
-            account.token = try await timed {
-                try await makeRemote(server).logIn(email: account.email, loginPassword: keys.loginPassword, deviceID: state.deviceID)
+            token = try await timed {
+                try await makeRemote(server).logIn(email: email, loginPassword: keys.loginPassword, deviceID: state.deviceID)
             }
         } catch {
-            throw Self.explain(error, email: account.email)
+            return Self.outcome(of: error)
         }
-        try await persist { try await store.saveAccount(account, server: server) }
-        state.account = account
-        log("Logged in as \(account.email) on \(server).")
-        await run(.signedIn)
+        let account = DeviceAccount(email: email, clientSaltSeed: seed, keys: keys, token: token)
+        try await write { state in
+            let sameAccount = state.account.map { FieldValidation.emailKey($0.email) == FieldValidation.emailKey(email) } ?? false
+            if !(sameAccount && state.server == server) {
+                state.base = nil
+                state.pending = nil
+            }
+            state.account = account
+            state.server = server
+        }
+        log("Logged in as \(email) on \(server).")
+        stopFeed(status: .off)
         if wantsFeed { startFeed() }
-        await pull()
+        return .signedIn(email: email, sync: await pull())
+    }
+
+    /// The password-change round's log-in with the new keys, which are stored first: the server already took them.
+    func signInWithNewKeys() async -> SyncMachine.Event {
+        guard let change = passwordChange, let server = state.server, let email = state.account?.email else { return .tokenRefused }
+        do {
+            let token = try await timed {
+                try await makeRemote(server).logIn(email: email, loginPassword: change.new.loginPassword, deviceID: state.deviceID)
+            }
+            try await write { state in state.account?.token = token }
+            return .signedIn
+        } catch let error as EngineError {
+            return .failed(.storageFailed(error.description))
+        } catch {
+            return failure(error)
+        }
+    }
+
+    /// Sends the password change with the stored base re-encrypted under the new keys as the next sequence; when the
+    /// server accepts, stores the new keys (without a token until the log-in that follows) and that base.
+    func uploadPasswordChange() async -> SyncMachine.Event {
+        guard let change = passwordChange, let server = state.server, let account = state.account else { return .tokenRefused }
+        let next = state.base.map { SyncedWallet(sequence: $0.sequence + 1, document: $0.document) }
+        let outcome: UploadOutcome
+        do {
+            let wallet = try next.map { try SealedWallet.seal($0.document, sequence: $0.sequence, keys: change.new) }
+            outcome = try await timed {
+                try await makeRemote(server).changePassword(email: account.email, oldLoginPassword: change.old.loginPassword,
+                                                            newLoginPassword: change.new.loginPassword, clientSaltSeed: change.seed,
+                                                            wallet: wallet)
+            }
+        } catch {
+            return failure(error)
+        }
+        guard outcome == .accepted else {
+            log("Another device wrote while the password was being changed; catching up before trying again.")
+            return .passwordChangeWasStale
+        }
+        let newAccount = DeviceAccount(email: account.email, clientSaltSeed: change.seed, keys: change.new, token: nil)
+        do {
+            try await write { state in
+                if let next, (state.base?.sequence ?? 0) < next.sequence { state.base = next }
+                state.account = newAccount
+            }
+        } catch {
+            return .failed(.storageFailed(error.description))
+        }
+        return .passwordChangeAccepted
     }
 
     func derive(password: String, email: String, seed: String, purpose: String) async throws(EngineError) -> DerivedKeys {
@@ -165,15 +218,16 @@ extension SyncEngine {
         publish()
     }
 
-    /// A remote failure during an account intent, in the words of that intent.
-    private static func explain(_ error: any Error, email: String) -> EngineError {
-        guard let remote = error as? RemoteError else { return .storage("\(error)") }
+    /// A remote failure during an account intent, as that intent's outcome.
+    private static func outcome(of error: any Error) -> AccountOutcome {
+        guard let remote = error as? RemoteError else { return .serverUnreachable("\(error)") }
         switch remote {
         case .unauthorized(let message) where message.contains("not verified"): return .accountNotVerified
         case .unauthorized: return .wrongPassword
-        case .refused(404, _): return .accountNotFound(email)
-        case .refused(409, _): return .emailTaken(email)
-        default: return .remote(remote)
+        case .refused(404, _): return .accountNotFound
+        case .refused(409, _): return .emailTaken
+        case .refused: return .refused(remote.description)
+        case .unreachable, .tls, .timedOut, .unexpected: return .serverUnreachable(remote.description)
         }
     }
 }

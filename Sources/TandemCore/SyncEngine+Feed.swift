@@ -1,16 +1,22 @@
 import Foundation
 
 extension SyncEngine {
-    /// Listens for the server's notices and pulls on its own whenever the server is ahead.
+    /// Listens for the server's notices and pulls on its own whenever the server is ahead; watches the profile for
+    /// other processes' changes; with auto-sync on, pushes edits about a second after the last one and as soon as
+    /// the server is reachable again. For long-running front ends (the UI, `tandem watch`).
     public func startWatching() {
         wantsFeed = true
         startFeed()
+        startPolling()
+        scheduleAutoPush()
     }
 
-    /// Stops listening for notices.
+    /// Stops listening for notices and watching the profile.
     public func stopWatching() {
         wantsFeed = false
-        stopWatching(status: .off)
+        stopFeed(status: .off)
+        pollTask?.cancel()
+        pollTask = nil
     }
 
     func startFeed() {
@@ -24,11 +30,50 @@ extension SyncEngine {
         }
     }
 
-    func stopWatching(status: FeedStatus) {
+    func stopFeed(status: FeedStatus) {
         feedTask?.cancel()
         feedTask = nil
         feedStatus = status
         publish()
+    }
+
+    /// Checks the profile's revision on a timer (an async read; no thread waits) and adopts other processes' changes.
+    private func startPolling() {
+        guard pollTask == nil else { return }
+        let interval = configuration.pollInterval
+        pollTask = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                await self.pollProfile()
+            }
+        }
+    }
+
+    private func pollProfile() async {
+        let before = localChanges
+        let hadToken = state.account?.token != nil
+        await refresh()
+        if localChanges != before { scheduleAutoPush() }
+        // Another process logged in: listen with its token.
+        if !hadToken, state.account?.token != nil, wantsFeed { startFeed() }
+    }
+
+    /// With auto-sync on, pushes about `autoSyncDelay` after the last edit (each edit restarts the wait).
+    func scheduleAutoPush() {
+        guard wantsFeed, state.autoSync, state.account?.token != nil, !localChanges.isEmpty else { return }
+        autoPushGeneration += 1
+        let generation = autoPushGeneration
+        let delay = configuration.autoSyncDelay
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            await self?.autoPush(generation: generation)
+        }
+    }
+
+    private func autoPush(generation: Int) async {
+        guard generation == autoPushGeneration, state.autoSync, !localChanges.isEmpty else { return }
+        _ = await sync()
     }
 
     private func handle(_ event: UpdateFeedEvent) async {
@@ -37,13 +82,17 @@ extension SyncEngine {
             feedStatus = .connecting
         case .connected:
             feedStatus = .connected
+            publish()
+            // Edits made while the server was away go out as soon as it is back.
+            if state.autoSync, !localChanges.isEmpty { _ = await sync() }
+            return
         case .walletUpdated(let sequence):
             lastNotice = (sequence, configuration.now())
             latestRemoteSequence = max(latestRemoteSequence ?? 0, sequence)
             publish()
             if sequence > state.base?.sequence ?? 0 {
                 log("The server announced sequence \(sequence); pulling.")
-                await pull()
+                _ = await pull()
             }
             return
         case let .disconnected(reason, retryAt):
@@ -52,10 +101,10 @@ extension SyncEngine {
             // Only a request tells a dead token from a server in trouble: a pull turns a 401 into .needsPassword.
             feedStatus = .reconnecting(at: retryAt, reason: "the server refused the connection")
             publish()
-            await pull()
+            _ = await pull()
             return
         case .passwordChanged:
-            await run(.tokenRefused)
+            _ = await request(.tokenRefused)
             return
         }
         publish()

@@ -1,9 +1,19 @@
 import Foundation
 import TandemCrypto
 
+/// What folding a fetched wallet into the stored state did.
+private enum FoldResult: Sendable {
+    case upToDate(UInt32)
+    case rollback(synced: UInt32)
+    case merged(incoming: Int)
+    case conflicts(count: Int)
+    case keysChanged
+}
+
 extension SyncEngine {
-    /// GET the wallet and fold it into the device state; the outcome is the machine's next event.
+    /// GET the wallet and fold it into the stored state in one transaction; the outcome is the machine's next event.
     func fetchAndMerge() async -> SyncMachine.Event {
+        await refresh()
         guard let server = state.server, let account = state.account, let token = account.token else { return .tokenRefused }
         let sealed: SealedWallet?
         do {
@@ -11,20 +21,13 @@ extension SyncEngine {
         } catch {
             return failure(error)
         }
-        guard let sealed else {
-            if let base = state.base {
-                log("The server has no wallet although this device synced sequence \(base.sequence); uploading this device's copy afresh.", .warning)
-                try? await persist { try await store.saveSync(base: nil, preferences: state.preferences, pending: nil) }
-                state.base = nil
-            }
-            return .pulled(.noRemoteWallet, hasLocalChanges: !state.localChanges.isEmpty)
-        }
+        guard let sealed else { return await noRemoteWallet() }
         latestRemoteSequence = max(latestRemoteSequence ?? 0, sealed.sequence)
         let synced = state.base?.sequence ?? 0
         if sealed.sequence < synced { return .pulled(.rollback(remote: sealed.sequence, synced: synced), hasLocalChanges: true) }
         if sealed.sequence == synced, state.base != nil {
             lastSync = configuration.now()
-            return .pulled(.upToDate, hasLocalChanges: !state.localChanges.isEmpty)
+            return .pulled(.upToDate(sequence: synced), hasLocalChanges: !localChanges.isEmpty)
         }
         let document: WalletDocument
         do {
@@ -33,38 +36,73 @@ extension SyncEngine {
             return .pulled(.unreadable(error.description), hasLocalChanges: true)
         }
         let remote = SyncedWallet(sequence: sealed.sequence, document: document)
-        let merge = PendingMerge(base: state.base?.document.preferences ?? [:], local: state.preferences,
-                                 remote: document.preferences, remoteSequence: sealed.sequence)
-        if let merged = merge.completed() {
-            do {
-                try await persist { try await store.saveSync(base: remote, preferences: merged, pending: nil) }
-            } catch {
-                return .failed(error.description)
-            }
-            let incoming = LocalChange.between(base: state.preferences, current: merged).count
-            state.base = remote
-            state.preferences = merged
-            state.pending = nil
-            lastSync = configuration.now()
-            log(incoming == 0 ? "Pulled sequence \(sealed.sequence); nothing changed here."
-                : "Pulled sequence \(sealed.sequence) and merged \(incoming) change\(incoming == 1 ? "" : "s") from other devices.")
-            return .pulled(.merged, hasLocalChanges: !state.localChanges.isEmpty)
-        }
-        let pending = PendingSync(merge: merge, remote: remote)
+        let keys = account.keys
+        let folded: FoldResult
         do {
-            try await persist { try await store.savePending(pending) }
+            folded = try await write { state -> FoldResult in
+                guard state.account?.keys == keys else { return .keysChanged }
+                let synced = state.base?.sequence ?? 0
+                if remote.sequence < synced { return .rollback(synced: synced) }
+                if remote.sequence == synced, state.base != nil { return .upToDate(synced) }
+                if let pending = state.pending { return .conflicts(count: pending.merge.unresolved.count) }
+                let merge = PendingMerge(base: state.base?.document.preferences ?? [:], local: state.preferences,
+                                         remote: remote.document.preferences, remoteSequence: remote.sequence)
+                guard let merged = merge.completed() else {
+                    state.pending = PendingSync(merge: merge, remote: remote)
+                    return .conflicts(count: merge.unresolved.count)
+                }
+                let incoming = LocalChange.between(base: state.preferences, current: merged).count
+                state.base = remote
+                state.preferences = merged
+                return .merged(incoming: incoming)
+            }
         } catch {
-            return .failed(error.description)
+            return .failed(.storageFailed(error.description))
         }
-        state.pending = pending
-        let count = merge.unresolved.count
-        log("Sequence \(sealed.sequence) conflicts with local edits on \(count) key\(count == 1 ? "" : "s"): choose local, remote or a new value.", .warning)
-        return .pulled(.conflicts, hasLocalChanges: true)
+        let hasLocalChanges = !localChanges.isEmpty
+        switch folded {
+        case .keysChanged:
+            // Another process logged in with other keys meanwhile; its own rounds use them.
+            return .failed(.refused("the profile's account changed during the sync"))
+        case .rollback(let synced):
+            return .pulled(.rollback(remote: remote.sequence, synced: synced), hasLocalChanges: true)
+        case .upToDate(let sequence):
+            lastSync = configuration.now()
+            return .pulled(.upToDate(sequence: sequence), hasLocalChanges: hasLocalChanges)
+        case .merged(let incoming):
+            lastSync = configuration.now()
+            log(incoming == 0 ? "Pulled sequence \(remote.sequence); nothing changed here."
+                : "Pulled sequence \(remote.sequence) and merged \(incoming) change\(incoming == 1 ? "" : "s") from other devices.")
+            return .pulled(.merged(sequence: remote.sequence), hasLocalChanges: hasLocalChanges)
+        case .conflicts(let count):
+            log("Sequence \(remote.sequence) conflicts with local edits on \(count) key\(count == 1 ? "" : "s"): choose local, remote or a new value.", .warning)
+            return .pulled(.conflicts, hasLocalChanges: true)
+        }
     }
 
-    /// Compare-and-set upload of the working copy as the sequence after the base.
+    /// The server has no wallet: a base this device remembers is gone, so everything here is a local change.
+    private func noRemoteWallet() async -> SyncMachine.Event {
+        do {
+            let dropped = try await write { state -> UInt32? in
+                defer { state.base = nil }
+                return state.base?.sequence
+            }
+            if let dropped {
+                log("The server has no wallet although this device synced sequence \(dropped); uploading this device's copy afresh.", .warning)
+            }
+        } catch {
+            return .failed(.storageFailed(error.description))
+        }
+        return .pulled(.noRemoteWallet, hasLocalChanges: !localChanges.isEmpty)
+    }
+
+    /// Compare-and-set upload of the stored working copy as the sequence after the stored base.
     func upload() async -> SyncMachine.Event {
+        await refresh()
         guard let server = state.server, let account = state.account, let token = account.token else { return .tokenRefused }
+        // A merge found meanwhile by another process: fetching reports it.
+        if state.pending != nil { return .pushWasStale }
+        if localChanges.isEmpty, let base = state.base { return .pushed(sequence: base.sequence) }
         let sequence = (state.base?.sequence ?? 0) + 1
         var document = state.base?.document ?? WalletDocument()
         document.preferences = state.preferences
@@ -79,24 +117,29 @@ extension SyncEngine {
             log("Sequence \(sequence) was taken by another device; fetching and merging before trying again.")
             return .pushWasStale
         }
-        let base = SyncedWallet(sequence: sequence, document: document)
-        // Edits made while the upload was in flight stay local changes on top of the new base.
+        let pushed = SyncedWallet(sequence: sequence, document: document)
         do {
-            try await persist { try await store.saveSync(base: base, preferences: state.preferences, pending: nil) }
+            // Only the base moves: edits made on disk since the upload was sealed stay local changes on top of it.
+            try await write { state in
+                if (state.base?.sequence ?? 0) < sequence { state.base = pushed }
+            }
         } catch {
-            return .failed(error.description)
+            return .failed(.storageFailed(error.description))
         }
-        state.base = base
         latestRemoteSequence = max(latestRemoteSequence ?? 0, sequence)
         lastSync = configuration.now()
         log("Pushed sequence \(sequence).")
-        return .pushed
+        return .pushed(sequence: sequence)
     }
 
     /// A remote failure as the machine's event: 401 asks for the password, anything else ends the round.
     func failure(_ error: any Error) -> SyncMachine.Event {
-        if case RemoteError.unauthorized = error { return .tokenRefused }
-        return .failed((error as? RemoteError)?.description ?? "\(error)")
+        guard let remote = error as? RemoteError else { return .failed(.serverUnreachable("\(error)")) }
+        switch remote {
+        case .unauthorized: return .tokenRefused
+        case .refused: return .failed(.refused(remote.description))
+        case .unreachable, .tls, .timedOut, .unexpected: return .failed(.serverUnreachable(remote.description))
+        }
     }
 
     /// Runs a request, recording its latency or the reason the server could not be reached.
@@ -111,40 +154,5 @@ extension SyncEngine {
             publish()
             throw error
         }
-    }
-
-    // MARK: Conflicts
-
-    /// Records the user's choice for one conflicting key (saved at once; nothing is pushed yet).
-    public func resolve(_ key: String, with resolution: Resolution) async throws(EngineError) {
-        guard var pending = state.pending else { throw .noPendingMerge }
-        guard pending.merge.unresolved.contains(where: { $0.key == key }) || pending.merge.resolutions[key] != nil else {
-            throw .unknownConflict(key)
-        }
-        pending.merge.resolve(key, with: resolution)
-        try await persist { try await store.savePending(pending) }
-        state.pending = pending
-        publish()
-    }
-
-    /// Chooses one side for every remaining conflict.
-    public func resolveAll(_ side: MergeResult.Side) async throws(EngineError) {
-        guard var pending = state.pending else { throw .noPendingMerge }
-        pending.merge.resolveAll(side)
-        try await persist { try await store.savePending(pending) }
-        state.pending = pending
-        publish()
-    }
-
-    /// Once every conflict has a resolution: adopts the merged result and pushes it.
-    public func applyResolutions() async throws(EngineError) {
-        guard let pending = state.pending else { throw .noPendingMerge }
-        guard let merged = pending.merge.completed() else { throw .pendingConflicts(pending.merge.unresolved.count) }
-        try await persist { try await store.saveSync(base: pending.remote, preferences: merged, pending: nil) }
-        state.base = pending.remote
-        state.preferences = merged
-        state.pending = nil
-        log("Resolved \(pending.merge.resolutions.count) conflict\(pending.merge.resolutions.count == 1 ? "" : "s").")
-        await run(.conflictsResolved(hasLocalChanges: !state.localChanges.isEmpty))
     }
 }

@@ -2,14 +2,24 @@ import Foundation
 import TandemCrypto
 import TandemWire
 
-/// Runs a device's sync: holds its state, performs `SyncMachine`'s effects through `WalletRemote`, `UpdateFeed` and
-/// `SyncStateStore`, and publishes a `SyncSnapshot` after every change. UIs only read snapshots and call intents.
+/// Runs a device's sync: performs `SyncMachine`'s effects through `WalletRemote`, `UpdateFeed` and `SyncStateStore`,
+/// and publishes a `SyncSnapshot` after every change. UIs only read snapshots and call intents.
+///
+/// The profile's store is the only source of truth: every change is one store transaction that reads what is on
+/// disk and writes the result, so other processes using the same profile (a CLI next to the UI) never lose an edit.
+/// `state` is only the last copy read, for snapshots and for deciding what to ask the server.
 public actor SyncEngine {
     public struct Configuration: Sendable {
         /// `.standard` for real use; tests lower it through `KeyDerivation.Cost.reducedForTesting(log2N:)`.
         public var keyDerivationCost = KeyDerivation.Cost.standard
         public var activityLimit = 200
         public var now: @Sendable () -> Date = { Date() }
+        /// How often a watching engine checks the profile for other processes' changes.
+        public var pollInterval = Duration.milliseconds(250)
+        /// With auto-sync on, how long after the last edit the engine pushes.
+        public var autoSyncDelay = Duration.seconds(1)
+        /// How long a round waits for another process of the profile to finish talking to the server.
+        public var serverLockWait = Duration.seconds(5)
         public init() {}
     }
 
@@ -18,8 +28,12 @@ public actor SyncEngine {
     let makeFeed: (@Sendable (String) -> any UpdateFeed)?
     let configuration: Configuration
 
+    /// The profile as last read from or written to the store.
     var state: DeviceState
-    var phase: SyncPhase
+    var revision: UInt64
+    var localChanges: [LocalChange] = []
+    var pendingMerge: [PendingConflict] = []
+    var machine: SyncMachine.State
     var latestRemoteSequence: UInt32?
     var lastSync: Date?
     var connection = ConnectionStatus.unknown
@@ -28,10 +42,18 @@ public actor SyncEngine {
     var derivation: DerivationStatus?
     var activity: [ActivityEntry] = []
     var feedTask: Task<Void, Never>?
+    var pollTask: Task<Void, Never>?
+    /// Bumped by every edit; a scheduled auto-push only runs if no edit came after it.
+    var autoPushGeneration = 0
     /// Whether the owner asked for live notifications; they resume after a new login.
     var wantsFeed = false
-    /// A sync asked for while a round was running; run once that round ends (true: with push).
-    var queuedRound: Bool?
+    /// Held while a round talks to the server, so one process per profile does.
+    var lease: ServerLease?
+    /// Callers of requests queued behind the running round, and of the round after it.
+    var roundWaiters: [CheckedContinuation<RoundEnd, Never>] = []
+    var queuedWaiters: [CheckedContinuation<RoundEnd, Never>] = []
+    /// The keys of a password change while its round runs.
+    var passwordChange: PasswordChangeKeys?
     private var subscribers: [UUID: AsyncStream<SyncSnapshot>.Continuation] = [:]
 
     /// Loads the device state from `store`.
@@ -41,30 +63,30 @@ public actor SyncEngine {
         self.makeRemote = makeRemote
         self.makeFeed = makeFeed
         self.configuration = configuration
-        let state = try await store.load()
-        self.state = state
-        phase = switch (state.account, state.pending) {
-        case (nil, _): .signedOut
-        case (.some(let account), _) where account.token == nil: .needsPassword
-        case (_, .some): .awaitingResolution
-        default: .idle
-        }
+        let stored = try await store.load()
+        state = stored.state
+        revision = stored.revision
+        machine = SyncMachine.State(SyncPhase.resting(signedIn: stored.state.account != nil,
+                                                      hasToken: stored.state.account?.token != nil,
+                                                      hasPendingMerge: stored.state.pending != nil))
+        (localChanges, pendingMerge) = Self.derived(from: stored.state)
     }
 
     // MARK: Snapshots
 
+    /// The device as a UI shows it.
     public var snapshot: SyncSnapshot {
         var snapshot = SyncSnapshot()
-        snapshot.phase = phase
+        snapshot.phase = machine.phase
         snapshot.deviceID = state.deviceID
         snapshot.server = state.server
         snapshot.email = state.account?.email
         snapshot.syncedSequence = state.base?.sequence
         snapshot.latestRemoteSequence = latestRemoteSequence
         snapshot.preferences = state.preferences
-        snapshot.localChanges = state.localChanges
-        snapshot.conflicts = state.pending?.merge.unresolved ?? []
-        snapshot.pendingResolutions = state.pending?.merge.resolutions ?? [:]
+        snapshot.localChanges = localChanges
+        snapshot.pendingMerge = pendingMerge
+        snapshot.autoSync = state.autoSync
         snapshot.lastSync = lastSync
         snapshot.connection = connection
         snapshot.feed = feedStatus
@@ -98,84 +120,87 @@ public actor SyncEngine {
         publish()
     }
 
-    // MARK: Local edits
+    // MARK: The profile
 
-    /// Sets a preference; committed to disk before this returns.
-    public func setPreference(_ key: String, to value: String) async throws(EngineError) {
-        try await edit(key, value)
-    }
-
-    public func removePreference(_ key: String) async throws(EngineError) {
-        try await edit(key, nil)
-    }
-
-    private func edit(_ key: String, _ value: String?) async throws(EngineError) {
-        guard !key.isEmpty else { throw .invalidKey }
-        guard state.preferences[key] != value else { return }
-        try await persist { try await store.setPreference(key, to: value) }
-        state.preferences[key] = value
-        publish()
-    }
-
-    func persist(_ write: () async throws -> Void) async throws(EngineError) {
+    /// One store transaction: `change` sees the state as stored and its result is written; then it is adopted here.
+    func write<Result: Sendable>(_ change: @escaping @Sendable (inout DeviceState) throws -> Result) async throws(EngineError)
+        -> Result {
         do {
-            try await write()
+            let (result, stored) = try await store.update(change)
+            adopt(stored)
+            return result
+        } catch let error as EngineError {
+            throw error
         } catch {
             log("Could not save: \(error)", .error)
             throw .storage("\(error)")
         }
     }
 
-    // MARK: Sync rounds
-
-    /// Fetches and merges the server's wallet, then uploads local changes when `push` is set.
-    public func sync(push: Bool = true) async {
-        await run(.syncRequested(push: push))
+    /// Takes `stored` as the engine's copy (if newer), settles the phase when no round runs, and publishes.
+    func adopt(_ stored: StoredState) {
+        guard stored.revision != revision || stored.state != state else { return }
+        let previous = state
+        state = stored.state
+        revision = stored.revision
+        (localChanges, pendingMerge) = Self.derived(from: state)
+        settle(tokenChanged: state.account?.token != previous.account?.token)
+        publish()
     }
 
-    /// Fetches and merges without uploading.
-    public func pull() async {
-        await run(.syncRequested(push: false))
+    /// Puts a machine at rest into the phase the profile calls for (another process may have logged in or out,
+    /// found or resolved a merge). A refused token stays refused until a log-in stores a new one.
+    func settle(tokenChanged: Bool) {
+        guard !machine.phase.isRound else { return }
+        if machine.phase == .needsPassword, state.account != nil, !tokenChanged { return }
+        machine = SyncMachine.State(SyncPhase.resting(signedIn: state.account != nil, hasToken: state.account?.token != nil,
+                                                      hasPendingMerge: state.pending != nil))
     }
 
-    /// Uploads local changes; on 409 fetches, merges and retries (bounded).
-    public func push() async {
-        await run(.pushRequested(hasLocalChanges: !state.localChanges.isEmpty))
+    /// Reads the profile again if another process changed it since.
+    func refresh() async {
+        guard let current = try? await store.revision(), current != revision,
+              let stored = try? await store.load() else { return }
+        adopt(stored)
     }
 
-    /// Feeds `event` to the machine and runs effects until the round settles.
-    func run(_ event: SyncMachine.Event) async {
-        if case .pulling = phase, case .syncRequested(let push) = event { queuedRound = (queuedRound ?? false) || push; return }
-        if case .pushing = phase, case .syncRequested(let push) = event { queuedRound = (queuedRound ?? false) || push; return }
-        var events = [event]
-        while !events.isEmpty {
-            let (next, effects) = SyncMachine.next(phase, events.removeFirst())
-            phase = next
-            publish()
-            for effect in effects {
-                switch effect {
-                case .fetchWallet: events.append(await fetchAndMerge())
-                case .uploadWallet: events.append(await upload())
-                case .report(let problem): report(problem)
-                case .askForPassword:
-                    stopWatching(status: .closedByServer("password changed"))
-                    log("The server no longer accepts this device's token: the password was probably changed on another device. Enter the new password to continue.", .warning)
-                }
+    private static func derived(from state: DeviceState) -> ([LocalChange], [PendingConflict]) {
+        let pending = state.pending.map { pending in
+            pending.merge.conflicts.map { PendingConflict(conflict: $0, choice: pending.merge.resolutions[$0.key]) }
+        } ?? []
+        return (state.localChanges, pending)
+    }
+
+    // MARK: Local edits
+
+    /// Sets a preference; committed to disk before this returns. Allowed while a merge waits: editing a
+    /// conflicting key is that key's decision (``Resolution/edited(_:)``) until the user chooses otherwise.
+    public func setPreference(_ key: String, to value: String) async throws(EngineError) {
+        try await edit(ExactText(key), ExactText(value))
+    }
+
+    /// Removes a preference (a local change until pushed); committed to disk before this returns.
+    public func removePreference(_ key: String) async throws(EngineError) {
+        try await edit(ExactText(key), nil)
+    }
+
+    private func edit(_ key: ExactText, _ value: ExactText?) async throws(EngineError) {
+        guard !key.isEmpty else { throw .invalidKey }
+        let changed = try await write { state in
+            guard state.preferences[key] != value else { return false }
+            state.preferences[key] = value
+            if var pending = state.pending {
+                pending.merge.recordEdit(key, to: value)
+                state.pending = pending
             }
+            return true
         }
-        if phase == .idle, let push = queuedRound {
-            queuedRound = nil
-            await run(.syncRequested(push: push))
-        }
+        if changed { scheduleAutoPush() }
     }
 
-    private func report(_ problem: SyncProblem) {
-        switch problem {
-        case let .rollback(remote, synced):
-            log("The server offered sequence \(remote), older than the synced \(synced); ignored it (possible rollback).", .error)
-        case .unreadable(let reason): log("Could not open the server's wallet: \(reason).", .error)
-        case .gaveUp(let attempts): log("Gave up pushing after \(attempts) attempts: other devices keep writing. Try again.", .warning)
-        case .failed(let reason): log("Sync failed: \(reason).", .error)
-        }
+    /// Turns auto-sync on or off for this profile (remembered on disk).
+    public func setAutoSync(_ on: Bool) async throws(EngineError) {
+        try await write { $0.autoSync = on }
+        if on { scheduleAutoPush() }
     }
 }

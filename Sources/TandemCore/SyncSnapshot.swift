@@ -10,10 +10,13 @@ public struct SyncSnapshot: Sendable, Equatable {
     public var syncedSequence: UInt32?
     /// The highest sequence the server has told us about (by GET or websocket notice).
     public var latestRemoteSequence: UInt32?
-    public var preferences: [String: String] = [:]
+    /// The working copy, byte-exact.
+    public var preferences: Preferences = [:]
     public var localChanges: [LocalChange] = []
-    public var conflicts: [Conflict] = []
-    public var pendingResolutions: [String: Resolution] = [:]
+    /// Every conflicting key of the pending merge, decided or not, sorted by key; empty when no merge waits.
+    public var pendingMerge: [PendingConflict] = []
+    /// Whether the engine pushes edits by itself about a second after the last one (the profile's setting).
+    public var autoSync = true
     public var lastSync: Date?
     public var connection = ConnectionStatus.unknown
     public var feed = FeedStatus.off
@@ -23,11 +26,19 @@ public struct SyncSnapshot: Sendable, Equatable {
 
     public init() {}
 
+    /// The conflicts not decided yet, sorted by key.
+    public var conflicts: [Conflict] { pendingMerge.filter { $0.choice == nil }.map(\.conflict) }
+
+    /// The decisions made so far, by key.
+    public var pendingResolutions: [ExactText: Resolution] {
+        Dictionary(uniqueKeysWithValues: pendingMerge.compactMap { entry in entry.choice.map { (entry.conflict.key, $0) } })
+    }
+
     public static func == (lhs: SyncSnapshot, rhs: SyncSnapshot) -> Bool {
         lhs.phase == rhs.phase && lhs.deviceID == rhs.deviceID && lhs.server == rhs.server && lhs.email == rhs.email
             && lhs.syncedSequence == rhs.syncedSequence && lhs.latestRemoteSequence == rhs.latestRemoteSequence
-            && lhs.preferences == rhs.preferences && lhs.localChanges == rhs.localChanges && lhs.conflicts == rhs.conflicts
-            && lhs.pendingResolutions == rhs.pendingResolutions && lhs.lastSync == rhs.lastSync
+            && lhs.preferences == rhs.preferences && lhs.localChanges == rhs.localChanges && lhs.pendingMerge == rhs.pendingMerge
+            && lhs.autoSync == rhs.autoSync && lhs.lastSync == rhs.lastSync
             && lhs.connection == rhs.connection && lhs.feed == rhs.feed && lhs.lastNotice?.sequence == rhs.lastNotice?.sequence
             && lhs.lastNotice?.at == rhs.lastNotice?.at && lhs.derivation == rhs.derivation && lhs.activity == rhs.activity
     }

@@ -1,20 +1,21 @@
 /// Merges two edited copies of the preferences against their common base, key by key.
 ///
 /// For base B, local L and remote R of a key (absent counts as a value): L = R takes it,
-/// L = B takes R, R = B takes L, anything else is a ``Conflict``. Nothing is decided by time.
+/// L = B takes R, R = B takes L, anything else is a ``Conflict``. Nothing is decided by time. Values compare by
+/// their bytes (``ExactText``), so two spellings of the same accented text are two different values.
 public enum ThreeWayMerge {
     /// Merges `local` and `remote`, both derived from `base`, deciding every key the rule allows.
     ///
     /// Runs in time linear in the number of keys: each key of `local` and `remote` is looked at once.
     /// Keys present only in `base` were deleted on both sides (L = R = absent), so they need no visit.
     public static func merge(
-        base: [String: String], local: [String: String], remote: [String: String]
+        base: Preferences, local: Preferences, remote: Preferences
     ) -> MergeResult {
-        var merged: [String: String] = [:]
+        var merged: Preferences = [:]
         merged.reserveCapacity(max(local.count, remote.count))
         var conflicts: [Conflict] = []
 
-        func decide(_ key: String, _ localValue: String?, _ remoteValue: String?) {
+        func decide(_ key: ExactText, _ localValue: ExactText?, _ remoteValue: ExactText?) {
             if localValue == remoteValue {
                 if let localValue { merged[key] = localValue }
                 return

@@ -11,12 +11,12 @@ public struct WalletDocument: Sendable, Equatable {
     /// The format version; ``decode(_:)`` only accepts ``currentVersion``.
     public var version: Int
     /// The user's preferences; keys are non-empty, and the empty string is a value distinct from an absent key.
-    public var preferences: [String: String]
-    /// Top-level fields other than `version` and `preferences`, as they were decoded.
-    public private(set) var unknownFields: [String: JSONValue]
+    public var preferences: Preferences
+    /// Top-level fields other than `version` and `preferences`, as they were decoded (names byte-exact).
+    public private(set) var unknownFields: [ExactText: JSONValue]
 
     /// A current-version document holding `preferences`.
-    public init(preferences: [String: String] = [:]) {
+    public init(preferences: Preferences = [:]) {
         self.version = Self.currentVersion
         self.preferences = preferences
         self.unknownFields = [:]
@@ -31,7 +31,8 @@ public struct WalletDocument: Sendable, Equatable {
             throw .malformedJSON(error.description)
         }
         guard case .object(let members) = value else { throw .notAnObject }
-        var fields = Dictionary(uniqueKeysWithValues: members)
+        // The parser rejects byte-identical duplicate names, so the names are unique as ExactText.
+        var fields = Dictionary(uniqueKeysWithValues: members.map { (ExactText($0.0), $0.1) })
         guard let versionValue = fields.removeValue(forKey: "version") else { throw .missingVersion }
         let version = try decodeVersion(versionValue)
         guard version == currentVersion else { throw .unsupportedVersion(version) }
@@ -47,10 +48,10 @@ public struct WalletDocument: Sendable, Equatable {
         var output: [UInt8] = []
         output.reserveCapacity(64 + preferences.count * 32)
         output.append(UInt8(ascii: "{"))
-        let fields = JSONWriter.sortedKeys(Array(unknownFields.keys) + ["preferences", "version"])
+        let fields = (Array(unknownFields.keys) + ["preferences", "version"]).sorted()
         for (position, field) in fields.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(field, to: &output)
+            JSONWriter.appendString(field.string, to: &output)
             output.append(UInt8(ascii: ":"))
             switch field {
             case "version": output.append(contentsOf: String(version).utf8)
@@ -64,11 +65,11 @@ public struct WalletDocument: Sendable, Equatable {
 
     private func appendPreferences(to output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
-        for (position, key) in JSONWriter.sortedKeys(Array(preferences.keys)).enumerated() {
+        for (position, entry) in preferences.sorted(by: { $0.key < $1.key }).enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(key, to: &output)
+            JSONWriter.appendString(entry.key.string, to: &output)
             output.append(UInt8(ascii: ":"))
-            JSONWriter.appendString(preferences[key]!, to: &output)
+            JSONWriter.appendString(entry.value.string, to: &output)
         }
         output.append(UInt8(ascii: "}"))
     }
@@ -83,14 +84,14 @@ public struct WalletDocument: Sendable, Equatable {
         return version
     }
 
-    private static func decodePreferences(_ value: JSONValue) throws(WalletDocumentError) -> [String: String] {
+    private static func decodePreferences(_ value: JSONValue) throws(WalletDocumentError) -> Preferences {
         guard case .object(let members) = value else { throw .preferencesNotAnObject }
-        var preferences: [String: String] = [:]
+        var preferences: Preferences = [:]
         preferences.reserveCapacity(members.count)
         for (key, value) in members {
             guard !key.isEmpty else { throw .emptyPreferenceKey }
             guard case .string(let string) = value else { throw .preferenceNotAString(key: key) }
-            preferences[key] = string
+            preferences[ExactText(key)] = ExactText(string)
         }
         return preferences
     }

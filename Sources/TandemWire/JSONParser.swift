@@ -59,7 +59,8 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
         index += 1
         var members: [(String, JSONValue)] = []
-        var names = Set<String>()
+        // Names compare by their bytes (RFC 8259 compares code units): `é` and `e` + U+0301 are different members.
+        var names = Set<[UInt8]>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -69,7 +70,7 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
             let name = try parseString()
-            guard names.insert(name).inserted else { throw failure("duplicate member \"\(name)\"") }
+            guard names.insert(Array(name.utf8)).inserted else { throw failure("duplicate member \"\(name)\"") }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
