@@ -72,7 +72,7 @@ struct UIBenchmark {
         let clock = ContinuousClock()
         let theme = ThemeCatalog.defaultTheme
         for round in 0..<50 {
-            preferences["group.0.setting.\(round)"] = "changed \(round)"
+            preferences[ExactText("group.0.setting.\(round)")] = ExactText("changed \(round)")
             let next = snapshot(preferences: preferences)
             samples.append(clock.measure {
                 _ = reduce(&state, .snapshot(next, device: 0))
@@ -136,7 +136,7 @@ struct UIBenchmark {
         }
     }
 
-    static func snapshot(preferences: [String: String]) -> SyncSnapshot {
+    static func snapshot(preferences: Preferences) -> SyncSnapshot {
         var snapshot = SyncSnapshot()
         snapshot.phase = .idle
         snapshot.deviceID = "bench-device"
@@ -145,7 +145,7 @@ struct UIBenchmark {
         snapshot.syncedSequence = 1
         snapshot.latestRemoteSequence = 1
         snapshot.preferences = preferences
-        snapshot.localChanges = (0..<20).map { LocalChange(key: "group.1.setting.\(100 + $0)", kind: .changed) }
+        snapshot.localChanges = (0..<20).map { LocalChange(key: ExactText("group.1.setting.\(100 + $0)"), kind: .changed) }
         snapshot.connection = .online(latency: .milliseconds(3))
         snapshot.feed = .connected
         snapshot.activity = (0..<200).map { ActivityEntry(date: Date(timeIntervalSinceNow: Double($0 - 200)), level: .info, message: "Entry \($0) of the log.") }

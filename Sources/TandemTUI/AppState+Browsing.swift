@@ -19,15 +19,14 @@ extension AppState {
         case .switchDevice:
             active = (active + 1) % devices.count
         case .edit:
-            guard refuseWhileMerging() == false, let key = activeDevice.selectedKey else { break }
-            let value = activeDevice.value(atRow: activeDevice.selection) ?? ""
+            guard let key = activeDevice.selectedKey else { break }
+            let value = activeDevice.value(atRow: activeDevice.selection)?.string ?? ""
             focus = .preferences
             mode = .editing(Edit(target: .value(key: key), device: device, field: TextField(value)))
         case .add:
-            guard refuseWhileMerging() == false else { break }
             mode = .dialog(.addPreference(device: device))
         case .delete:
-            guard refuseWhileMerging() == false, let key = activeDevice.selectedKey else { break }
+            guard let key = activeDevice.selectedKey else { break }
             guard activeDevice.value(atRow: activeDevice.selection) != nil else {
                 show("'\(key)' is already deleted here; s syncs the deletion.")
                 break
@@ -38,6 +37,11 @@ extension AppState {
             mode = .filtering(TextField(activeDevice.filter))
         case .sync:
             return sync(device)
+        case .toggleAutoSync:
+            let on = !activeDevice.snapshot.autoSync
+            show(on ? "Auto-sync on: edits are pushed about a second after the last one."
+                : "Auto-sync off: edits stay here until you press s.")
+            return [.setAutoSync(on: on, device: device)]
         case .showConflicts:
             if activeDevice.hasPendingMerge { activeDevice.conflictsOpen = true } else { show("No conflicts.") }
         case .setServer:
@@ -58,7 +62,7 @@ extension AppState {
             }
             mode = .dialog(.changePassword(device: device))
         case .logOut:
-            guard refuseWhileMerging() == false else { break }
+            guard refuseLogOutWhileMerging() == false else { break }
             guard activeDevice.isSignedIn, let email = activeDevice.snapshot.email else {
                 show("Not signed in: press n to create an account or i to log in.", .warning)
                 break
@@ -117,8 +121,9 @@ extension AppState {
         }
     }
 
-    /// Edits during a pending merge would be overwritten by its result, so they wait until it is decided.
-    private mutating func refuseWhileMerging() -> Bool {
+    /// Logging out forgets the merge base a pending merge is computed against, so the merge is decided first.
+    /// (Edits are fine: the engine keeps them and applies them on top of the merge's result.)
+    private mutating func refuseLogOutWhileMerging() -> Bool {
         guard activeDevice.hasPendingMerge else { return false }
         show("Decide the pending conflicts first (c shows them).", .warning)
         return true

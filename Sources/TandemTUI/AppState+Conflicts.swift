@@ -28,7 +28,7 @@ extension AppState {
             return [.resolve(key: selected.key, resolution: resolution, device: device)]
         case .typeNewValue:
             guard let selected else { break }
-            let start = selected.conflict.flatMap { $0.local ?? $0.remote } ?? ""
+            let start = (selected.conflict.local ?? selected.conflict.remote)?.string ?? ""
             mode = .editing(Edit(target: .conflict(key: selected.key), device: device, field: TextField(start)))
         case .allLocal, .allRemote:
             let side: MergeResult.Side = command == .allLocal ? .local : .remote
@@ -59,5 +59,18 @@ extension AppState {
         let current = activeDevice.conflictSelection
         let order = Array(rows.indices[min(current + 1, rows.count)...]) + Array(rows.indices[..<min(current + 1, rows.count)])
         if let next = order.first(where: { rows[$0].choice == nil }) { devices[active].conflictSelection = next }
+    }
+
+    /// An edit made while a merge waits is kept by the engine and applied on top of the merge's result; on a
+    /// conflicting key it is that key's choice. Says so, since the list alone cannot show where the edit went.
+    mutating func explainEditDuringMerge(of key: ExactText, value: ExactText?, device: Int) {
+        guard devices[device].hasPendingMerge else { return }
+        let name = devices.count > 1 ? "\(devices[device].name): " : ""
+        if devices[device].conflictRows.contains(where: { $0.key == key }) {
+            devices[device].choose(.edited(value), for: key)
+            show("\(name)Saved as the choice for the conflict on '\(key)' (c shows it; l or r there still changes it).")
+        } else {
+            show("\(name)Saved; it applies on top of the merge once every conflict has a choice (c shows them).")
+        }
     }
 }

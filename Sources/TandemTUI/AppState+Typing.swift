@@ -51,9 +51,11 @@ extension AppState {
             mode = .browsing
             switch edit.target {
             case .value(let key):
-                return [.setPreference(key: key, value: edit.field.text, device: edit.device)]
+                let value = ExactText(edit.field.text)
+                explainEditDuringMerge(of: key, value: value, device: edit.device)
+                return [.setPreference(key: key, value: value, device: edit.device)]
             case .conflict(let key):
-                let resolution = Resolution.use(edit.field.text)
+                let resolution = Resolution.use(ExactText(edit.field.text))
                 devices[edit.device].choose(resolution, for: key)
                 if edit.device == active { advanceToUndecided() }
                 return [.resolve(key: key, resolution: resolution, device: edit.device)]
@@ -145,7 +147,7 @@ extension AppState {
             guard dialog.value(0) != dialog.value(1) else { return refuse("The new password must differ from the current one.", focus: 1) }
             return start(.changePassword(old: dialog.value(0), new: dialog.value(1), device: device))
         case .addPreference:
-            let key = dialog.value(0)
+            let key = ExactText(dialog.value(0))
             guard !key.isEmpty else {
                 dialog.error = "Enter a key."
                 dialog.focused = 0
@@ -154,7 +156,9 @@ extension AppState {
             }
             devices[device].keyToSelect = key
             mode = .browsing
-            return [.setPreference(key: key, value: dialog.value(1), device: device)]
+            let value = ExactText(dialog.value(1))
+            explainEditDuringMerge(of: key, value: value, device: device)
+            return [.setPreference(key: key, value: value, device: device)]
         }
     }
 
@@ -165,7 +169,9 @@ extension AppState {
         mode = .browsing
         guard command == .confirmYes else { return [] }
         switch question {
-        case let .delete(key, device): return [.removePreference(key: key, device: device)]
+        case let .delete(key, device):
+            explainEditDuringMerge(of: key, value: nil, device: device)
+            return [.removePreference(key: key, device: device)]
         case let .logOut(_, device): return [.logOut(device: device)]
         case .quit: return [.quit]
         }

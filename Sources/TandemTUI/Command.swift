@@ -48,7 +48,7 @@ public enum FooterRelevance: Hashable, Sendable {
 public enum CommandID: String, Hashable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, moveTop, moveBottom, nextPane, previousPane, switchDevice
     case edit, add, delete, filter
-    case sync, showConflicts
+    case sync, toggleAutoSync, showConflicts
     case setServer, register, logIn, changePassword, logOut
     case keepLocal, takeRemote, typeNewValue, allLocal, allRemote, applyResolutions, closeConflicts
     case submit, cancel, nextField, previousField, deleteBackward, deleteForward, cursorLeft, cursorRight, cursorStart, cursorEnd

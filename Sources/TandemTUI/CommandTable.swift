@@ -25,6 +25,8 @@ public enum CommandTable {
         // Sync
         Command(.sync, [.character("s")], .sync, [.main], footer: "sync", relevance: .signedIn, priority: 6,
                 help: "Sync now: fetch and merge the server's wallet, then push local changes"),
+        Command(.toggleAutoSync, [.character("A")], .sync, [.main], footer: "auto-sync", relevance: .signedIn, priority: 2,
+                help: "Turn auto-sync on or off for this profile (on: edits are pushed about a second after the last one)"),
         Command(.showConflicts, [.character("c")], .sync, [.main], footer: "conflicts", relevance: .hasConflicts, priority: 7,
                 help: "Open the conflicts view (it also opens by itself when a merge has conflicts)"),
         // Account

@@ -9,13 +9,13 @@ public struct DevicePanel: Sendable {
     public let name: String
     public private(set) var snapshot = SyncSnapshot()
     public private(set) var hasSnapshot = false
-    /// Every key shown, sorted: the preferences plus keys deleted here and not yet synced.
-    public private(set) var keys: [String] = []
+    /// Every key shown, sorted by its bytes: the preferences plus keys deleted here and not yet synced.
+    public private(set) var keys: [ExactText] = []
     /// The value of each of `keys` (nil for a local deletion).
-    public private(set) var values: [String?] = []
+    public private(set) var values: [ExactText?] = []
     /// Indices into `keys` of the rows shown (all of them unless a filter is set), ascending.
     public private(set) var rows: [Int] = []
-    public private(set) var markers: [String: Marker] = [:]
+    public private(set) var markers: [ExactText: Marker] = [:]
     /// Display width of the widest key (for a key column that does not jump while scrolling).
     public private(set) var widestKey = 0
     public private(set) var filter = ""
@@ -34,14 +34,12 @@ public struct DevicePanel: Sendable {
     public private(set) var notes: [ActivityEntry] = []
     /// Engine activity and notes by time.
     public private(set) var activity: [ActivityEntry] = []
-    /// Sides of conflicts seen during this run, kept after the engine moves a decided key out of `conflicts`.
-    private var knownConflicts: [String: Conflict] = [:]
     /// Choices sent to the engine and not yet confirmed by a snapshot (so `l` shows at once).
-    private var optimisticChoices: [String: Resolution] = [:]
+    private var optimisticChoices: [ExactText: Resolution] = [:]
     /// A key to select once a snapshot contains it (after adding it).
-    var keyToSelect: String?
+    var keyToSelect: ExactText?
     /// Rows of the filters typed since the last snapshot, so deleting a character goes back to a list already made.
-    private var filterCache: [String: [Int]] = [:]
+    private var filterCache: [ExactText: [Int]] = [:]
 
     public init(name: String) {
         self.name = name
@@ -52,16 +50,16 @@ public struct DevicePanel: Sendable {
     public var rowCount: Int { rows.count }
 
     /// The key of visible row `row`.
-    public func key(atRow row: Int) -> String { keys[rows[row]] }
+    public func key(atRow row: Int) -> ExactText { keys[rows[row]] }
 
     /// The value of visible row `row` (nil for a key deleted here).
-    public func value(atRow row: Int) -> String? { values[rows[row]] }
+    public func value(atRow row: Int) -> ExactText? { values[rows[row]] }
 
-    public var selectedKey: String? { rows.indices.contains(selection) ? key(atRow: selection) : nil }
+    public var selectedKey: ExactText? { rows.indices.contains(selection) ? key(atRow: selection) : nil }
 
     public var unresolvedCount: Int { conflictRows.count { $0.choice == nil } }
 
-    public var hasPendingMerge: Bool { snapshot.phase == .awaitingResolution || !snapshot.conflicts.isEmpty }
+    public var hasPendingMerge: Bool { snapshot.phase == .awaitingResolution || !snapshot.pendingMerge.isEmpty }
 
     public var isSignedIn: Bool { snapshot.email != nil && snapshot.phase != .signedOut }
 
@@ -81,7 +79,7 @@ public struct DevicePanel: Sendable {
         change.first = !hasSnapshot
         let old = snapshot
         let oldSelected = selectedKey
-        let hadConflicts = hasSnapshot && (old.phase == .awaitingResolution || !old.conflicts.isEmpty)
+        let hadConflicts = hasSnapshot && (old.phase == .awaitingResolution || !old.pendingMerge.isEmpty)
         snapshot = new
         hasSnapshot = true
         rebuildRows(previous: old, forced: change.first)
@@ -110,7 +108,7 @@ public struct DevicePanel: Sendable {
         if !sameKeys {
             keys = (Array(snapshot.preferences.keys) + deleted).sorted()
             // A key is never wider than its UTF-8 length, so most keys are skipped without measuring.
-            widestKey = keys.reduce(0) { $1.utf8.count <= $0 ? $0 : max($0, DisplayWidth.of($1)) }
+            widestKey = keys.reduce(0) { $1.string.utf8.count <= $0 ? $0 : max($0, DisplayWidth.of($1.string)) }
         }
         values = keys.map { snapshot.preferences[$0] }
         markers = [:]
@@ -121,25 +119,25 @@ public struct DevicePanel: Sendable {
             case .deleted: .deleted
             }
         }
-        for conflict in snapshot.conflicts { markers[conflict.key] = .conflicted }
+        for entry in snapshot.pendingMerge where entry.choice == nil { markers[entry.key] = .conflicted }
         filterCache = [:]
         refilter(from: nil)
     }
 
+    /// The rows come from the snapshot alone (the engine keeps every conflicting key with its choice, also across
+    /// restarts and other processes' decisions); only choices not yet confirmed are laid over them.
     private mutating func rebuildConflicts() {
-        for conflict in snapshot.conflicts { knownConflicts[conflict.key] = conflict }
-        for (key, choice) in snapshot.pendingResolutions where optimisticChoices[key] == choice { optimisticChoices[key] = nil }
-        if snapshot.conflicts.isEmpty && snapshot.pendingResolutions.isEmpty && snapshot.phase != .awaitingResolution {
-            knownConflicts = [:]
-            optimisticChoices = [:]
-        }
-        let keys = Set(knownConflicts.keys).union(snapshot.pendingResolutions.keys).union(optimisticChoices.keys)
-        let unresolved = Set(snapshot.conflicts.map(\.key))
-        conflictRows = keys.sorted().map { key in
-            let choice = optimisticChoices[key] ?? (unresolved.contains(key) ? nil : snapshot.pendingResolutions[key])
-            return ConflictRow(key: key, conflict: knownConflicts[key], choice: choice)
-        }
+        for entry in snapshot.pendingMerge where optimisticChoices[entry.key] == entry.choice { optimisticChoices[entry.key] = nil }
+        if snapshot.pendingMerge.isEmpty { optimisticChoices = [:] }
+        conflictRows = snapshot.pendingMerge.map { ConflictRow(conflict: $0.conflict, choice: optimisticChoices[$0.key] ?? $0.choice) }
         conflictSelection = min(conflictSelection, max(0, conflictRows.count - 1))
+    }
+
+    /// Drops choices the engine did not take (its intent failed): the rows show what the profile holds.
+    mutating func forgetUnconfirmedChoices() {
+        guard !optimisticChoices.isEmpty else { return }
+        optimisticChoices = [:]
+        rebuildConflicts()
     }
 
     private mutating func mergeActivity() {
@@ -147,7 +145,7 @@ public struct DevicePanel: Sendable {
     }
 
     /// Records a choice made by key before the engine confirms it.
-    mutating func choose(_ resolution: Resolution, for key: String) {
+    mutating func choose(_ resolution: Resolution, for key: ExactText) {
         optimisticChoices[key] = resolution
         if let index = conflictRows.firstIndex(where: { $0.key == key }) { conflictRows[index].choice = resolution }
     }
@@ -173,11 +171,11 @@ public struct DevicePanel: Sendable {
     /// filter extends the old one, else filtered afresh.
     mutating func setFilter(_ text: String) {
         let selected = selectedKey
-        if let cached = filterCache[text] {
+        if let cached = filterCache[ExactText(text)] {
             filter = text
             rows = cached
         } else {
-            let narrowing = !filter.isEmpty && text.hasPrefix(filter)
+            let narrowing = !filter.isEmpty && text.utf8.starts(with: filter.utf8)
             filter = text
             refilter(from: narrowing ? rows : nil)
         }
@@ -187,14 +185,14 @@ public struct DevicePanel: Sendable {
 
     private mutating func refilter(from candidates: [Int]?) {
         if filterCache.count >= 64 { filterCache = [:] }
-        defer { filterCache[filter] = rows }
+        defer { filterCache[ExactText(filter)] = rows }
         guard !filter.isEmpty else {
             rows = Array(keys.indices)
             return
         }
         let needle = Array(filter.lowercased().utf8)
         rows = (candidates ?? Array(keys.indices)).filter { index in
-            Self.contains(keys[index], needle) || (values[index].map { Self.contains($0, needle) } ?? false)
+            Self.contains(keys[index].string, needle) || (values[index].map { Self.contains($0.string, needle) } ?? false)
         }
     }
 
@@ -223,7 +221,7 @@ public struct DevicePanel: Sendable {
     // MARK: Positions
 
     /// The visible row showing `key`, by binary search (keys are sorted, rows ascending).
-    func row(of key: String) -> Int? {
+    func row(of key: ExactText) -> Int? {
         var low = 0, high = keys.count - 1
         var keyIndex: Int?
         while low <= high {

@@ -1,10 +1,12 @@
+import TandemCore
+
 /// A value being typed in place.
 public struct Edit: Hashable, Sendable {
     public enum Target: Hashable, Sendable {
         /// A preference's value in the Preferences pane.
-        case value(key: String)
+        case value(key: ExactText)
         /// A new value for a conflicting key.
-        case conflict(key: String)
+        case conflict(key: ExactText)
     }
 
     public var target: Target

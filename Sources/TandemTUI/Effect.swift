@@ -3,17 +3,19 @@ import TandemCore
 /// Work `reduce` asks for: engine intents (performed asynchronously, their outcome coming back as
 /// `Action.intentFinished`) and quitting.
 public enum Effect: Hashable, Sendable {
-    case setPreference(key: String, value: String, device: Int)
-    case removePreference(key: String, device: Int)
+    case setPreference(key: ExactText, value: ExactText, device: Int)
+    case removePreference(key: ExactText, device: Int)
     case sync(device: Int)
     case register(server: String, email: String, password: String, device: Int)
     case logIn(server: String, email: String, password: String, device: Int)
     case adoptNewPassword(password: String, device: Int)
     case changePassword(old: String, new: String, device: Int)
-    case resolve(key: String, resolution: Resolution, device: Int)
+    case resolve(key: ExactText, resolution: Resolution, device: Int)
     case resolveAll(side: MergeResult.Side, device: Int)
     case applyResolutions(device: Int)
     case logOut(device: Int)
+    /// Turns the profile's auto-sync setting on or off.
+    case setAutoSync(on: Bool, device: Int)
     case quit
 
     /// The intent this effect starts, and on which device (nil for `quit`).
@@ -30,6 +32,7 @@ public enum Effect: Hashable, Sendable {
         case .resolveAll(_, let device): (.resolveAll, device)
         case .applyResolutions(let device): (.applyResolutions, device)
         case .logOut(let device): (.logOut, device)
+        case .setAutoSync(_, let device): (.setAutoSync, device)
         case .quit: nil
         }
     }

@@ -107,6 +107,7 @@ extension AppState {
             return
         }
         if let failure {
+            if intent == .resolve || intent == .resolveAll { devices[device].forgetUnconfirmedChoices() }
             show(name + failure, .error)
         } else if intent == .applyResolutions {
             show("\(name)Choices applied and pushed.", .success)

@@ -25,7 +25,7 @@ extension Renderer {
     private mutating func drawConflictTable(_ device: DevicePanel, in area: Rect) {
         var inner = area
         let choiceWidth = 14
-        let keyWidth = max(6, min(device.conflictRows.map { DisplayWidth.of($0.key) }.max() ?? 6, (inner.width - 2) / 4))
+        let keyWidth = max(6, min(device.conflictRows.map { DisplayWidth.of($0.key.string) }.max() ?? 6, (inner.width - 2) / 4))
         let sideWidth = max(4, (inner.width - 2 - keyWidth - choiceWidth - 4) / 3)
         let columns = (key: inner.x + 2, base: inner.x + 3 + keyWidth, local: inner.x + 4 + keyWidth + sideWidth,
                        remote: inner.x + 5 + keyWidth + 2 * sideWidth, choice: inner.x + 6 + keyWidth + 3 * sideWidth)
@@ -48,7 +48,7 @@ extension Renderer {
             }
             screen.write(row.choice == nil ? Marker.conflicted.symbol : glyphs.success, x: inner.x + 1, y: y,
                          role: row.choice == nil ? .markerConflicted : .statusOK)
-            screen.write(DisplayWidth.truncate(row.key, to: keyWidth), x: columns.key, y: y, role: selected ? .listSelected : .key, width: keyWidth)
+            screen.write(DisplayWidth.truncate(row.key.string, to: keyWidth), x: columns.key, y: y, role: selected ? .listSelected : .key, width: keyWidth)
             let sides = sideTexts(row)
             screen.write(sides.base.0.padded(to: sideWidth), x: columns.base, y: y, role: sides.base.1)
             screen.write(sides.local.0.padded(to: sideWidth), x: columns.local, y: y, role: sides.local.1)
@@ -68,7 +68,7 @@ extension Renderer {
             if selected { screen.write(glyphs.selection, x: inner.x, y: y, role: .listSelected) }
             screen.write(row.choice == nil ? Marker.conflicted.symbol : glyphs.success, x: inner.x + 1, y: y,
                          role: row.choice == nil ? .markerConflicted : .statusOK)
-            let keyWidth = screen.write(DisplayWidth.truncate(row.key, to: inner.width / 2), x: inner.x + 2, y: y,
+            let keyWidth = screen.write(DisplayWidth.truncate(row.key.string, to: inner.width / 2), x: inner.x + 2, y: y,
                                         role: selected ? .listSelected : .key)
             drawChoice(row, x: inner.x + 3 + keyWidth, y: y, width: inner.maxX - inner.x - 3 - keyWidth)
             let sides = sideTexts(row)
@@ -91,10 +91,7 @@ extension Renderer {
 
     /// The three sides as text with roles; the chosen side is highlighted (and named in the choice column).
     private func sideTexts(_ row: ConflictRow) -> (base: (String, Role), local: (String, Role), remote: (String, Role)) {
-        guard let conflict = row.conflict else {
-            let unknown = ("(decided earlier)", Role.textDim)
-            return (unknown, unknown, unknown)
-        }
+        let conflict = row.conflict
         let base = Words.side(conflict.base, isBase: true)
         let local = Words.side(conflict.local)
         let remote = Words.side(conflict.remote)
@@ -117,6 +114,9 @@ extension Renderer {
         case .keepLocal: ("keep local", .conflictLocal)
         case .takeRemote: ("take remote", .conflictRemote)
         case .use(let value): ("new: \(value)", .conflictNew)
+        // Edited in the preferences while the merge waited: that edit is the choice.
+        case .edited(let value?): ("edited: \(value)", .conflictNew)
+        case .edited(nil): ("deleted here", .conflictNew)
         }
         screen.write(DisplayWidth.truncate(text, to: width), x: x, y: y, role: role, width: width)
     }

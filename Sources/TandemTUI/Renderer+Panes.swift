@@ -48,7 +48,7 @@ extension Renderer {
             screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: base)
             if selected { screen.write(glyphs.selection, x: inner.x, y: y, role: base) }
             if let marker = device.markers[key] { screen.write(marker.symbol, x: inner.x + 1, y: y, role: marker.role) }
-            screen.write(DisplayWidth.truncate(key, to: keyWidth), x: inner.x + 2, y: y, role: selected ? base : .key, width: keyWidth)
+            screen.write(DisplayWidth.truncate(key.string, to: keyWidth), x: inner.x + 2, y: y, role: selected ? base : .key, width: keyWidth)
             let valueX = inner.x + 3 + keyWidth
             let valueWidth = inner.maxX - valueX
             guard valueWidth > 0 else { continue }
@@ -57,7 +57,7 @@ extension Renderer {
                 screen.write(shown.text, x: valueX, y: y, role: .dialogFieldFocused, padTo: valueWidth)
                 screen.cursor = Point(x: valueX + shown.cursorColumn, y: y)
             } else if let value {
-                screen.write(DisplayWidth.truncate(value, to: valueWidth), x: valueX, y: y, role: selected ? base : .value, width: valueWidth)
+                screen.write(DisplayWidth.truncate(value.string, to: valueWidth), x: valueX, y: y, role: selected ? base : .value, width: valueWidth)
             } else {
                 screen.write(DisplayWidth.truncate("(deleted here, not synced yet)", to: valueWidth), x: valueX, y: y,
                              role: selected ? base : .markerDeleted, width: valueWidth)
@@ -98,12 +98,14 @@ extension Renderer {
         lines.append(("Account", (snapshot.email ?? "not signed in", snapshot.email == nil ? .statusWarning : .text)))
         lines.append(("Synced", Words.sequences(snapshot)))
         lines.append(("Local", Words.localChanges(snapshot)))
+        if snapshot.email != nil { lines.append(("Auto-sync", Words.autoSync(snapshot))) }
         lines.append(("Last sync", (snapshot.lastSync.map { Words.moment($0, now: state.now, state.timeZone) } ?? "never", .text)))
-        lines.append(("Device", ("\(Words.shortID(snapshot.deviceID)) (\(device.name))", .textDim)))
         if includeConnection {
             lines.append(("Notices", Words.feed(snapshot.feed, now: state.now)))
             lines.append(("Request", Words.connection(snapshot.connection)))
         }
+        // Last: the line least often needed goes first when the pane is short.
+        lines.append(("Device", ("\(Words.shortID(snapshot.deviceID)) (\(device.name))", .textDim)))
         for (offset, line) in lines.prefix(inner.height).enumerated() {
             let y = inner.y + offset
             drawField(line.0, line.1, x: inner.x, y: y, width: inner.width)

@@ -13,6 +13,7 @@ enum Words {
             return ("ready", .statusOK)
         case .pulling: return ("pulling…", .statusBusy)
         case .pushing: return ("pushing…", .statusBusy)
+        case .changingPassword: return ("changing the password…", .statusBusy)
         case .awaitingResolution:
             let count = panel.unresolvedCount
             return (count == 0 ? "choices made: Enter applies" : "\(count) conflict\(count == 1 ? "" : "s") to decide", .statusWarning)
@@ -34,7 +35,7 @@ enum Words {
     static func localChanges(_ snapshot: SyncSnapshot) -> (String, Role) {
         let changes = snapshot.localChanges
         guard !changes.isEmpty else { return ("none", .textDim) }
-        let names = changes.prefix(3).map(\.key).joined(separator: ", ")
+        let names = changes.prefix(3).map(\.key.string).joined(separator: ", ")
         return ("\(changes.count) not pushed: \(names)\(changes.count > 3 ? ", …" : "")", .statusWarning)
     }
 
@@ -81,8 +82,13 @@ enum Words {
     static func shortID(_ id: String) -> String { String(id.prefix(8)) }
 
     /// How a conflict side reads: its value, or a word for absence.
-    static func side(_ value: String?, isBase: Bool = false) -> (String, Role?) {
+    static func side(_ value: ExactText?, isBase: Bool = false) -> (String, Role?) {
         guard let value else { return (isBase ? "(none)" : "deleted", isBase ? .textDim : .conflictDeleted) }
-        return (value.isEmpty ? "(empty)" : value, nil)
+        return (value.isEmpty ? "(empty)" : value.string, nil)
+    }
+
+    /// The profile's auto-sync setting as the Sync pane shows it.
+    static func autoSync(_ snapshot: SyncSnapshot) -> (String, Role) {
+        snapshot.autoSync ? ("on (A turns it off)", .statusOK) : ("off: s syncs (A turns it on)", .textDim)
     }
 }

@@ -8,12 +8,13 @@ struct Register: AsyncParsableCommand {
     @Flag(help: "Read the password from the first line of standard input instead of prompting.") var passwordStdin = false
 
     func run() async throws {
-        try await EngineSession.run(options) { engine in
+        try await EngineSession.run(options, access: .signIn) { engine in
             let password = try PasswordReader.read("password", fromStandardInput: passwordStdin)
             if !passwordStdin {
                 guard try PasswordReader.prompt("Repeat the password: ") == password else { throw CLIError("The passwords do not match.") }
             }
-            try await engine.register(server: try await options.server(for: engine), email: email, password: password)
+            let server = try await options.server(for: engine)
+            try await AccountResult.run(on: engine, email: email) { try await engine.register(server: server, email: email, password: password) }
         }
     }
 }
@@ -27,11 +28,12 @@ struct Login: AsyncParsableCommand {
     @Flag(help: "Read the password from the first line of standard input instead of prompting.") var passwordStdin = false
 
     func run() async throws {
-        try await EngineSession.run(options) { engine in
+        try await EngineSession.run(options, access: .signIn) { engine in
             let stored = await engine.snapshot.email
             guard let email = email ?? stored else { throw CLIError("Pass --email: this profile has no account yet.") }
             let password = try PasswordReader.read("password", fromStandardInput: passwordStdin)
-            try await engine.logIn(server: try await options.server(for: engine), email: email, password: password)
+            let server = try await options.server(for: engine)
+            try await AccountResult.run(on: engine, email: email) { try await engine.logIn(server: server, email: email, password: password) }
         }
     }
 }
@@ -42,7 +44,7 @@ struct Logout: AsyncParsableCommand {
     @OptionGroup var options: ProfileOptions
 
     func run() async throws {
-        try await EngineSession.run(options) { try await $0.logOut() }
+        try await EngineSession.run(options) { engine in try await AccountResult.run(on: engine) { try await engine.logOut() } }
     }
 }
 
@@ -65,7 +67,7 @@ struct PasswordCommand: AsyncParsableCommand {
                 if !passwordStdin {
                     guard try PasswordReader.prompt("Repeat the new password: ") == new else { throw CLIError("The new passwords do not match.") }
                 }
-                try await engine.changePassword(old: old, new: new)
+                try await AccountResult.run(on: engine) { try await engine.changePassword(old: old, new: new) }
             }
         }
     }

@@ -7,27 +7,57 @@ struct Conflicts: AsyncParsableCommand {
         subcommands: [List.self, Resolve.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List conflicts with base, local and remote values.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the conflicting keys with base, local and remote values, and the choice made so far.")
         @OptionGroup var options: ProfileOptions
         @Flag(help: "Machine-readable output.") var json = false
 
         func run() async throws {
-            try await EngineSession.run(options, printActivity: false) { engine in
+            try await EngineSession.run(options) { engine in
                 let snapshot = await engine.snapshot
                 if json {
-                    return JSONOutput.print(snapshot.conflicts.map { conflict -> [String: Any] in
-                        var object: [String: Any] = ["key": conflict.key, "kind": conflict.kind.rawValue]
-                        object["base"] = conflict.base
-                        object["local"] = conflict.local
-                        object["remote"] = conflict.remote
+                    return Output.json(snapshot.pendingMerge.map { entry -> [String: Any] in
+                        let conflict = entry.conflict
+                        var object: [String: Any] = ["key": conflict.key.string, "kind": conflict.kind.rawValue]
+                        object["base"] = conflict.base?.string
+                        object["local"] = conflict.local?.string
+                        object["remote"] = conflict.remote?.string
+                        if let choice = entry.choice {
+                            let (kind, value) = Self.json(choice)
+                            object["choice"] = kind
+                            object["chosenValue"] = value?.string
+                        }
                         return object
                     })
                 }
-                if snapshot.conflicts.isEmpty { return print("No conflicts.") }
-                func show(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "(deleted)" }
-                for conflict in snapshot.conflicts {
-                    print("\(conflict.key): base \(conflict.base.map { "\"\($0)\"" } ?? "(absent)"), local \(show(conflict.local)), remote \(show(conflict.remote))")
-                }
+                if snapshot.pendingMerge.isEmpty { return Output.line("No conflicts.") }
+                func show(_ value: ExactText?) -> String { value.map { "\"\($0)\"" } ?? "(deleted)" }
+                Output.lines(snapshot.pendingMerge.map { entry in
+                    let conflict = entry.conflict
+                    return "\(conflict.key): base \(conflict.base.map { "\"\($0)\"" } ?? "(absent)"), local \(show(conflict.local)), "
+                        + "remote \(show(conflict.remote)); \(entry.choice.map { "chosen: \(Self.choice($0))" } ?? "undecided")"
+                })
+            }
+        }
+
+        /// A choice for `--json`: local, remote, value or edited, with the value it sets (nil: deleted, or a side's).
+        static func json(_ resolution: Resolution) -> (String, ExactText?) {
+            switch resolution {
+            case .keepLocal: ("local", nil)
+            case .takeRemote: ("remote", nil)
+            case .use(let value): ("value", value)
+            case .edited(let value): ("edited", value)
+            }
+        }
+
+        /// A choice in the words of the resolve command's flags.
+        static func choice(_ resolution: Resolution) -> String {
+            switch resolution {
+            case .keepLocal: "local"
+            case .takeRemote: "remote"
+            case .use(let value): "value \"\(value)\""
+            case .edited(let value?): "edited to \"\(value)\""
+            case .edited(nil): "deleted here"
             }
         }
     }
@@ -56,10 +86,14 @@ struct Conflicts: AsyncParsableCommand {
                 if allLocal || allRemote {
                     try await engine.resolveAll(allLocal ? .local : .remote)
                 } else if let key {
-                    try await engine.resolve(key, with: local ? .keepLocal : remote ? .takeRemote : .use(value ?? ""))
+                    try await engine.resolve(key, with: local ? .keepLocal : remote ? .takeRemote : .use(ExactText(value ?? "")))
                 }
                 let remaining = await engine.snapshot.conflicts.count
-                if remaining == 0 { try await engine.applyResolutions() }
+                guard remaining == 0 else {
+                    Output.error("\(Describe.conflicts(remaining)) still to resolve (`tandem conflicts list`); the merge is pushed once none remain.")
+                    throw ExitCode(3)
+                }
+                try await SyncRound.run(on: engine) { try await $0.applyResolutions() }
             }
         }
     }

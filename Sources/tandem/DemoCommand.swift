@@ -28,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            EngineSession.fail("The demo needs a terminal.")
+            Output.fail("The demo needs a terminal.")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -44,6 +44,8 @@ struct DemoCommand: AsyncParsableCommand {
                 makeFeed: { WebSocketUpdateFeed(server: URL(string: $0) ?? URL(string: ProfileOptions.defaultServer)!) },
                 configuration: configuration))
         }
+        // Off on both: with auto-sync on, an edit would be pushed before a conflict could be made to show.
+        for engine in engines { try await engine.setAutoSync(false) }
         var state = AppState(devices: Self.devices.map { DevicePanel(name: $0) })
         state.banner = "demo: weakened key derivation (scrypt N=2^\(Self.log2N))"
         state.hint = "Make a conflict: edit the same key on both devices (Tab switches, e edits), then press s on each."
@@ -62,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
                 queue.send(.notice("Ready: laptop and desktop share \(Self.email) (password \(Self.password)) on \(started.url).",
                                    level: .success, device: nil))
             } catch {
-                queue.send(.notice("The demo could not start: \(error).", level: .error, device: nil))
+                queue.send(.notice("The demo could not start: \(Self.describe(error))", level: .error, device: nil))
             }
         }
         await server.withLock { $0 }?.stop()
@@ -74,11 +76,21 @@ struct DemoCommand: AsyncParsableCommand {
     /// Registers the laptop with a few preferences and pushes them, logs the desktop in, and has both listen.
     private static func prepare(_ engines: [SyncEngine], server: String) async throws {
         let laptop = engines[0], desktop = engines[1]
-        try await laptop.register(server: server, email: email, password: password)
+        try check(try await laptop.register(server: server, email: email, password: password))
         for (key, value) in preferences { try await laptop.setPreference(key, to: value) }
-        await laptop.sync()
-        try await desktop.logIn(server: server, email: email, password: password)
+        if let failure = OutcomeWords.failure(await laptop.sync(), hints: .keys) { throw CLIError(failure) }
+        try check(try await desktop.logIn(server: server, email: email, password: password))
         await laptop.startWatching()
         await desktop.startWatching()
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? EngineError { return OutcomeWords.sentence(error) }
+        if let error = error as? CLIError { return error.message }
+        return "\(error)."
+    }
+
+    private static func check(_ outcome: AccountOutcome) throws {
+        if let failure = OutcomeWords.failure(outcome, email: email, hints: .keys) { throw CLIError(failure) }
     }
 }

@@ -51,25 +51,48 @@ final class EffectPerformer: Sendable {
 
     private static func run(_ effect: Effect, on engine: SyncEngine, reportingTo queue: ActionQueue) async {
         guard let (intent, device) = effect.intent else { return }
+        let hints = OutcomeWords.Hints.keys
         var failure: String?
         do {
             switch effect {
-            case let .setPreference(key, value, _): try await engine.setPreference(key, to: value)
-            case let .removePreference(key, _): try await engine.removePreference(key)
-            case .sync: await engine.sync()
-            case let .register(server, email, password, _): try await engine.register(server: server, email: email, password: password)
-            case let .logIn(server, email, password, _): try await engine.logIn(server: server, email: email, password: password)
-            case let .adoptNewPassword(password, _): try await engine.adoptNewPassword(password)
-            case let .changePassword(old, new, _): try await engine.changePassword(old: old, new: new)
-            case let .resolve(key, resolution, _): try await engine.resolve(key, with: resolution)
+            case let .setPreference(key, value, _): try await engine.setPreference(key.string, to: value.string)
+            case let .removePreference(key, _): try await engine.removePreference(key.string)
+            case .sync: failure = report(await engine.sync(), device: device, to: queue)
+            case let .register(server, email, password, _):
+                failure = OutcomeWords.failure(try await engine.register(server: server, email: email, password: password), email: email, hints: hints)
+            case let .logIn(server, email, password, _):
+                failure = OutcomeWords.failure(try await engine.logIn(server: server, email: email, password: password), email: email, hints: hints)
+            case let .adoptNewPassword(password, _):
+                failure = OutcomeWords.failure(try await engine.adoptNewPassword(password), email: nil, hints: hints)
+            case let .changePassword(old, new, _):
+                failure = OutcomeWords.failure(try await engine.changePassword(old: old, new: new), email: nil, hints: hints)
+            case let .resolve(key, resolution, _): try await engine.resolve(key.string, with: resolution)
             case let .resolveAll(side, _): try await engine.resolveAll(side)
-            case .applyResolutions: try await engine.applyResolutions()
-            case .logOut: try await engine.logOut()
+            case .applyResolutions:
+                let outcome = try await engine.applyResolutions()
+                // Another process may have reopened a key meanwhile; "applied" would not be true then.
+                if case .conflictsWaiting(let count) = outcome {
+                    failure = "\(count) key\(count == 1 ? " still needs" : "s still need") a choice; nothing was pushed."
+                } else {
+                    failure = OutcomeWords.failure(outcome, hints: .keys)
+                }
+            case .logOut: failure = OutcomeWords.failure(try await engine.logOut(), email: nil, hints: hints)
+            case let .setAutoSync(on, _): try await engine.setAutoSync(on)
             case .quit: break
             }
         } catch {
-            failure = error.description
+            failure = OutcomeWords.sentence(error)
         }
         queue.send(.intentFinished(intent, device: device, failure: failure))
+    }
+
+    /// A sync's failure sentence; another process syncing the same profile is news, not a failure.
+    private static func report(_ outcome: SyncOutcome, device: Int, to queue: ActionQueue) -> String? {
+        let words = OutcomeWords.failure(outcome, hints: .keys)
+        guard outcome != .anotherProcessIsSyncing else {
+            if let words { queue.send(.notice(words, level: .info, device: device)) }
+            return nil
+        }
+        return words
     }
 }

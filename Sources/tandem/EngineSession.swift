@@ -1,39 +1,48 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemTUI
 
-/// How every subcommand runs an intent: key-derivation progress on stderr, the activity it caused on stdout,
-/// a refusal as one sentence on stderr with status 1, and status 3 when conflicts wait for the user.
+/// How every subcommand runs: the profile checked and opened, key-derivation progress on stderr while the command
+/// runs, and a refusal or failure as one sentence on stderr with status 1.
 enum EngineSession {
-    static func run(_ options: ProfileOptions, printActivity: Bool = true, _ body: (SyncEngine) async throws -> Void) async throws {
+    /// What a command may do with the profile it is given.
+    enum Access {
+        /// Acts on a device that exists, with the server it is signed in to (the usual case).
+        case existingProfile
+        /// `register` and `login`: may create the profile; a signed-in one keeps its server.
+        case signIn
+        /// `config`: acts on an existing profile and may name another server itself.
+        case configuration
+    }
+
+    static func run(_ options: ProfileOptions, access: Access = .existingProfile, _ body: (SyncEngine) async throws -> Void) async throws {
         do {
+            if access != .signIn { try ProfileCatalog.requireExisting(options.profileName) }
             let engine = try await options.openEngine()
-            let phaseBefore = await engine.snapshot.phase
+            if access != .configuration { try options.refuseServerMismatch(await engine.snapshot) }
             let progress = Task { await showProgress(of: engine) }
             defer { progress.cancel() }
             try await body(engine)
-            progress.cancel()
-            let snapshot = await engine.snapshot
-            if printActivity { for entry in snapshot.activity { print(entry.message) } }
-            if snapshot.activity.contains(where: { $0.level == .error }) { throw ExitCode.failure }
-            if snapshot.phase == .needsPassword, phaseBefore != .needsPassword {
-                fail("The server no longer accepts this device's token; run `tandem login` with the current password.")
-            }
-            if snapshot.phase == .awaitingResolution {
-                let count = snapshot.conflicts.count
-                FileHandle.standardError.write(Data("tandem: \(count) conflict\(count == 1 ? "" : "s") to resolve: see `tandem conflicts list`.\n".utf8))
-                throw ExitCode(3)
-            }
         } catch let error as EngineError {
-            fail(error.description)
+            Output.fail(OutcomeWords.sentence(error))
         } catch let error as CLIError {
-            fail(error.message)
+            Output.fail(error.message)
         }
     }
 
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("tandem: \(message)\n".utf8))
-        Foundation.exit(1)
+    /// Runs `intent` and, when `succeeded` says it did, prints on stdout what the engine logged meanwhile ("Pulled
+    /// sequence 4 and merged 2 changes…"): the story of the result. A failed intent prints nothing there; its one
+    /// sentence goes to stderr.
+    static func narrating<Result>(_ engine: SyncEngine, succeeded: (Result) -> Bool,
+                                  _ intent: () async throws -> Result) async throws -> Result {
+        let before = await engine.snapshot.activity.last
+        let result = try await intent()
+        guard succeeded(result) else { return result }
+        let activity = await engine.snapshot.activity
+        let start = before.flatMap { activity.lastIndex(of: $0).map { $0 + 1 } } ?? 0
+        Output.lines(activity[start...].filter { $0.level != .error }.map(\.message))
+        return result
     }
 
     /// Shows key derivation as it runs (it takes seconds at full strength).
@@ -54,13 +63,5 @@ enum EngineSession {
             }
             showing = snapshot.derivation
         }
-    }
-}
-
-/// Machine-readable output for `--json`.
-enum JSONOutput {
-    static func print(_ value: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        Swift.print(String(decoding: data, as: UTF8.self))
     }
 }

@@ -10,12 +10,12 @@ struct KeysCommand: ParsableCommand {
     @Flag(help: "As Markdown tables, one per group.") var markdown = false
 
     func run() {
-        if markdown { return print(CommandTable.markdown()) }
+        if markdown { return Output.line(CommandTable.markdown()) }
         for group in CommandGroup.allCases {
             let commands = CommandTable.all.filter { $0.group == group }
             guard !commands.isEmpty else { continue }
-            print(group.rawValue)
-            for command in commands { print("  \(command.keyLabel.padding(toLength: 18, withPad: " ", startingAt: 0))\(command.help)") }
+            Output.line(group.rawValue)
+            for command in commands { Output.line("  \(command.keyLabel.padding(toLength: 18, withPad: " ", startingAt: 0))\(command.help)") }
         }
     }
 }

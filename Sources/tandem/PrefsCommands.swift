@@ -4,6 +4,10 @@ import TandemCore
 struct Prefs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read and edit local preferences (changes are saved at once; `tandem sync` shares them).",
+        discussion: """
+        A running `tandem` or `tandem watch` on the same profile sees each change within a second and, with auto-sync \
+        on (`tandem config`), pushes it. Edits made while conflicts wait are kept and apply on top of the merge.
+        """,
         subcommands: [List.self, Get.self, Set.self, Unset.self])
 
     struct List: AsyncParsableCommand {
@@ -12,10 +16,10 @@ struct Prefs: AsyncParsableCommand {
         @Flag(help: "Machine-readable output: one JSON object of key to value.") var json = false
 
         func run() async throws {
-            try await EngineSession.run(options, printActivity: false) { engine in
+            try await EngineSession.run(options) { engine in
                 let preferences = await engine.snapshot.preferences
-                if json { return JSONOutput.print(preferences) }
-                for key in preferences.keys.sorted() { print("\(key)=\(preferences[key]!)") }
+                if json { return Output.json(preferences) }
+                Output.lines(preferences.keys.sorted().map { "\($0)=\(preferences[$0]!)" })
             }
         }
     }
@@ -27,10 +31,10 @@ struct Prefs: AsyncParsableCommand {
         @Flag(help: "Machine-readable output.") var json = false
 
         func run() async throws {
-            try await EngineSession.run(options, printActivity: false) { engine in
-                guard let value = await engine.snapshot.preferences[key] else { throw CLIError("No preference '\(key)'.") }
-                if json { return JSONOutput.print(["key": key, "value": value]) }
-                print(value)
+            try await EngineSession.run(options) { engine in
+                guard let value = await engine.snapshot.preferences[ExactText(key)] else { throw CLIError("No preference '\(key)'.") }
+                if json { return Output.json(["key": key, "value": value.string]) }
+                Output.line(value.string)
             }
         }
     }
@@ -42,7 +46,11 @@ struct Prefs: AsyncParsableCommand {
         @Argument(help: "The new value (may be empty).") var value: String
 
         func run() async throws {
-            try await EngineSession.run(options, printActivity: false) { try await $0.setPreference(key, to: value) }
+            try await EngineSession.run(options) { engine in
+                let before = await engine.snapshot
+                try await engine.setPreference(key, to: value)
+                Prefs.explainEditDuringMerge(of: key, before: before)
+            }
         }
     }
 
@@ -52,10 +60,23 @@ struct Prefs: AsyncParsableCommand {
         @Argument(help: "The preference key.") var key: String
 
         func run() async throws {
-            try await EngineSession.run(options, printActivity: false) { engine in
-                guard await engine.snapshot.preferences[key] != nil else { throw CLIError("No preference '\(key)'.") }
+            try await EngineSession.run(options) { engine in
+                let before = await engine.snapshot
+                guard before.preferences[ExactText(key)] != nil else { throw CLIError("No preference '\(key)'.") }
                 try await engine.removePreference(key)
+                Prefs.explainEditDuringMerge(of: key, before: before)
             }
+        }
+    }
+
+    /// While a merge waits the edit is kept and applies on top of its result (on a conflicting key it is that key's
+    /// choice); otherwise `prefs set` says nothing, as a script expects.
+    static func explainEditDuringMerge(of key: String, before: SyncSnapshot) {
+        guard !before.pendingMerge.isEmpty else { return }
+        if before.pendingMerge.contains(where: { $0.key == ExactText(key) }) {
+            Output.line("Resolves the conflict on '\(key)' (`tandem conflicts resolve \(key)` still changes it).")
+        } else {
+            Output.line("Kept; it applies when the merge completes (`tandem conflicts list` shows what waits).")
         }
     }
 }

@@ -9,7 +9,9 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: "Device profile to act as (env TANDEM_PROFILE). (default: default)")
     var profile: String?
 
-    @Option(help: "Sync server URL (env TANDEM_SERVER); stored at register/login. (default: http://127.0.0.1:8090)")
+    @Option(help: ArgumentHelp(
+        "Sync server URL (env TANDEM_SERVER); stored at register/login. (default: http://127.0.0.1:8090)",
+        discussion: "A signed-in profile keeps its server: a different URL here is refused (see `tandem config server`)."))
     var server: String?
 
     static let defaultServer = "http://127.0.0.1:8090"
@@ -18,6 +20,33 @@ struct ProfileOptions: ParsableArguments {
 
     /// The server named by flag or environment, if any.
     var requestedServer: String? { server ?? ProcessInfo.processInfo.environment["TANDEM_SERVER"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Where `requestedServer` came from, for messages.
+    private var serverSource: String { server != nil ? "--server" : "TANDEM_SERVER" }
+
+    /// Refuses a requested server that differs from the one a signed-in profile uses: quietly ignoring it would
+    /// sync with a server the user did not name, and quietly switching would leave the device half on each.
+    func refuseServerMismatch(_ snapshot: SyncSnapshot) throws(CLIError) {
+        guard let requested = requestedServer, snapshot.email != nil, let stored = snapshot.server,
+              Self.sameServer(requested, stored) == false else { return }
+        throw CLIError("Profile '\(profileName)' syncs with \(stored), not \(requested) (\(serverSource)); to move it, run "
+                       + "`tandem config server \(requested) --profile \(profileName)`, or leave out \(serverSource).")
+    }
+
+    /// Equal URLs up to a trailing slash and the case of scheme and host.
+    static func sameServer(_ one: String, _ other: String) -> Bool {
+        func normal(_ url: String) -> String {
+            var text = url.hasSuffix("/") ? String(url.dropLast()) : url
+            if let components = URLComponents(string: text) {
+                var lowered = components
+                lowered.scheme = components.scheme?.lowercased()
+                lowered.host = components.host?.lowercased()
+                text = lowered.string ?? text
+            }
+            return text
+        }
+        return normal(one) == normal(other)
+    }
 
     /// The server for register/login: as requested, else the one stored, else the default.
     func server(for engine: SyncEngine) async throws -> String {
@@ -37,8 +66,9 @@ struct ProfileOptions: ParsableArguments {
             configuration.keyDerivationCost = .reducedForTesting(log2N: max(10, log2N))
         }
         let store: SQLiteSyncStateStore
+        let path = try ProfileCatalog.path(of: profileName)
         do {
-            store = try SQLiteSyncStateStore(path: try SQLiteSyncStateStore.path(forProfile: profileName))
+            store = try SQLiteSyncStateStore(path: path)
         } catch {
             throw CLIError("Cannot open the state of profile '\(profileName)': \(error).")
         }

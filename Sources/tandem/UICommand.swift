@@ -19,20 +19,29 @@ struct UICommand: AsyncParsableCommand {
     func run() async throws {
         // Checked before the profile is opened, so a script calling plain `tandem` creates nothing.
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            EngineSession.fail("The terminal UI needs a terminal; in scripts use the subcommands (tandem --help).")
+            Output.fail("The terminal UI needs a terminal; in scripts use the subcommands (tandem --help).")
         }
         let engine: SyncEngine
+        let isNew: Bool
         do {
+            isNew = try !ProfileCatalog.exists(options.profileName)
             engine = try await options.openEngine()
+            try options.refuseServerMismatch(await engine.snapshot)
         } catch let error as CLIError {
-            EngineSession.fail(error.message)
+            Output.fail(error.message)
         } catch let error as EngineError {
-            EngineSession.fail(error.description)
+            Output.fail(OutcomeWords.sentence(error))
         }
         var state = AppState(devices: [DevicePanel(name: options.profileName)],
                              defaultServer: options.requestedServer ?? ProfileOptions.defaultServer)
         state.devices[0].serverChoice = options.requestedServer
         let (catalog, messages) = UISession.themes(requested: theme, state: &state)
+        // The UI is where a new device signs up or logs in, so it may create the profile; a mistyped name should
+        // not go unnoticed, though.
+        let others = ProfileCatalog.names().filter { $0 != options.profileName }
+        if isNew, !others.isEmpty, messages.isEmpty {
+            state.show("New profile '\(options.profileName)'; the others here: \(others.joined(separator: ", ")).", .warning)
+        }
         var session = UISession(engines: [engine], catalog: catalog)
         let onlyFirstFrame = exitAfterFirstFrame
         session.options.exitAfterFirstFrame = onlyFirstFrame
@@ -40,7 +49,7 @@ struct UICommand: AsyncParsableCommand {
             guard !onlyFirstFrame else { return }
             await engine.startWatching()
             switch await engine.snapshot.phase {
-            case .idle, .awaitingResolution: await engine.pull()
+            case .idle, .awaitingResolution: _ = await engine.pull()
             default: break
             }
         }

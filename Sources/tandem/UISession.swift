@@ -66,7 +66,7 @@ struct UISession {
         switch outcome {
         case .quit: return
         case .interrupted(let signal): throw ExitCode(128 + signal)
-        case .failed(let reason): EngineSession.fail(reason.prefix(1).uppercased() + reason.dropFirst() + ".")
+        case .failed(let reason): Output.fail(reason.prefix(1).uppercased() + reason.dropFirst() + ".")
         }
     }
 }
