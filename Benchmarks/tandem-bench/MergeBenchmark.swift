@@ -6,12 +6,12 @@ struct MergeBenchmark {
     let keys: Int
 
     func run() {
-        var base: [String: String] = [:], local: [String: String] = [:], remote: [String: String] = [:]
+        var base: Preferences = [:], local: Preferences = [:], remote: Preferences = [:]
         for index in 0..<keys {
-            let key = "setting.\(index)"
-            base[key] = "value \(index)"
-            local[key] = index % 7 == 0 ? "local \(index)" : "value \(index)"
-            remote[key] = index % 11 == 0 ? "remote \(index)" : "value \(index)"
+            let key = ExactText("setting.\(index)")
+            base[key] = ExactText("value \(index)")
+            local[key] = ExactText(index % 7 == 0 ? "local \(index)" : "value \(index)")
+            remote[key] = ExactText(index % 11 == 0 ? "remote \(index)" : "value \(index)")
         }
         var merge = LatencyStats(), encode = LatencyStats(), decode = LatencyStats()
         var conflicts = 0

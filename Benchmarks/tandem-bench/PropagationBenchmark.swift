@@ -14,8 +14,8 @@ struct PropagationBenchmark {
         let email = "propagation-\(UUID().uuidString.prefix(8).lowercased())@example.com"
         let a = try await device("a", directory)
         let b = try await device("b", directory)
-        try await a.register(server: server, email: email, password: "benchmark")
-        try await b.logIn(server: server, email: email, password: "benchmark")
+        _ = try await a.register(server: server, email: email, password: "benchmark")
+        _ = try await b.logIn(server: server, email: email, password: "benchmark")
         await b.startWatching()
         let updates = await b.snapshots()
         var iterator = updates.makeAsyncIterator()
@@ -25,8 +25,8 @@ struct PropagationBenchmark {
         for round in 0..<rounds {
             try await a.setPreference("counter", to: String(round))
             let start = monotonicNanoseconds()
-            await a.push()
-            while let snapshot = await iterator.next(), snapshot.preferences["counter"] != String(round) {}
+            _ = await a.push()
+            while let snapshot = await iterator.next(), snapshot.preferences["counter"] != ExactText(String(round)) {}
             stats.add(monotonicNanoseconds() - start)
         }
         print("Push on device A to merged state on device B (websocket notice, GET, merge), \(rounds) pushes: \(stats.summary)")

@@ -63,4 +63,31 @@ struct PendingMergeTests {
         #expect(decoded == conflicts)
         #expect(decoded.map(\.kind) == [.bothAdded, .deletedLocallyEditedRemotely])
     }
+
+    @Test("edits made while the merge waited apply on top of its result; a conflicting key keeps its decision")
+    func editsOnTop() {
+        var pending = Self.pending
+        var working = pending.local
+        working["theme"] = "dark"            // a new key
+        working["b"] = nil                   // deleting a key the remote changed (not a conflict)
+        working["a"] = "typed"               // editing a conflicting key...
+        pending.recordEdit("a", to: "typed") // ...is its decision
+        pending.recordEdit("b", to: nil)     // no decision for a key that is not in conflict
+        #expect(pending.resolutions == ["a": .edited("typed")])
+        #expect(pending.completed(working: working) == nil, "d is still undecided")
+        pending.resolve("d", with: .takeRemote)
+        #expect(pending.completed(working: working) == ["a": "typed", "d": "remote", "theme": "dark"])
+        pending.resolve("a", with: .takeRemote)
+        #expect(pending.completed(working: working)?["a"] == "3", "a later explicit choice replaces the edit")
+    }
+
+    @Test("deleting a conflicting key while the merge waits decides it as a deletion")
+    func deletionEdit() {
+        var pending = Self.pending
+        pending.recordEdit("d", to: nil)
+        pending.resolve("a", with: .keepLocal)
+        var working = pending.local
+        working["d"] = nil
+        #expect(pending.completed(working: working) == ["a": "2", "b": "9"])
+    }
 }

@@ -26,10 +26,10 @@ struct ResolutionTests {
     }
 
     @Test("choosing an absent side deletes the key", arguments: [
-        ("delL", Resolution.keepLocal),
-        ("delR", Resolution.takeRemote),
+        (ExactText("delL"), Resolution.keepLocal),
+        (ExactText("delR"), Resolution.takeRemote),
     ])
-    func deletion(key: String, resolution: Resolution) {
+    func deletion(key: ExactText, resolution: Resolution) {
         let resolved = Self.result.resolving([key: resolution])
         #expect(resolved.merged[key] == nil)
         #expect(!resolved.conflicts.contains { $0.key == key })

@@ -3,18 +3,18 @@ import TandemCore
 
 /// One key's base, local and remote values (nil is absent).
 struct KeyCase: Sendable, CustomTestStringConvertible {
-    let base: String?
-    let local: String?
-    let remote: String?
+    let base: ExactText?
+    let local: ExactText?
+    let remote: ExactText?
 
     var testDescription: String {
-        func show(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "absent" }
+        func show(_ value: ExactText?) -> String { value.map { "\"\($0)\"" } ?? "absent" }
         return "B=\(show(base)) L=\(show(local)) R=\(show(remote))"
     }
 
     /// Every combination of base, local and remote over {absent, "a", "b", "c"}: 64 cases.
     static let all: [KeyCase] = {
-        let values: [String?] = [nil, "a", "b", "c"]
+        let values: [ExactText?] = [nil, "a", "b", "c"]
         return values.flatMap { base in
             values.flatMap { local in values.map { remote in KeyCase(base: base, local: local, remote: remote) } }
         }
@@ -24,14 +24,14 @@ struct KeyCase: Sendable, CustomTestStringConvertible {
 @Suite("Three-way merge")
 struct ThreeWayMergeTests {
     /// What the protocol's rule says for one key: `.some(value)` decided, `nil` conflict.
-    private static func expectedDecision(_ c: KeyCase) -> String?? {
+    private static func expectedDecision(_ c: KeyCase) -> ExactText?? {
         if c.local == c.remote { return .some(c.local) }
         if c.local == c.base { return .some(c.remote) }
         if c.remote == c.base { return .some(c.local) }
         return nil
     }
 
-    private static func dictionary(_ value: String?) -> [String: String] {
+    private static func dictionary(_ value: ExactText?) -> Preferences {
         value.map { ["k": $0] } ?? [:]
     }
 
@@ -68,11 +68,11 @@ struct ThreeWayMergeTests {
         var testDescription: String { name }
 
         enum Outcome: Sendable, Equatable {
-            case decided(String?)
+            case decided(ExactText?)
             case conflict(Conflict.Kind)
         }
 
-        init(_ name: String, _ base: String?, _ local: String?, _ remote: String?, _ outcome: Outcome) {
+        init(_ name: String, _ base: ExactText?, _ local: ExactText?, _ remote: ExactText?, _ outcome: Outcome) {
             self.name = name
             self.keyCase = KeyCase(base: base, local: local, remote: remote)
             self.outcome = outcome
@@ -117,9 +117,9 @@ struct ThreeWayMergeTests {
 
     @Test("many keys are decided independently and conflicts come sorted")
     func multiKey() {
-        let base = ["animal": "horse", "car": "Audi", "city": "Oslo", "color": "red", "gone": "x", "tea": "green"]
-        let local = ["animal": "cow", "car": "Audi", "city": "Bergen", "fruit": "fig", "tea": "black", "zed": "1"]
-        let remote = ["animal": "horse", "car": "BMW", "city": "Paris", "fruit": "fig", "zed": "2", "tea": "green"]
+        let base: Preferences = ["animal": "horse", "car": "Audi", "city": "Oslo", "color": "red", "gone": "x", "tea": "green"]
+        let local: Preferences = ["animal": "cow", "car": "Audi", "city": "Bergen", "fruit": "fig", "tea": "black", "zed": "1"]
+        let remote: Preferences = ["animal": "horse", "car": "BMW", "city": "Paris", "fruit": "fig", "zed": "2", "tea": "green"]
         let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
         #expect(result.merged == ["animal": "cow", "car": "BMW", "fruit": "fig", "tea": "black"])
         #expect(result.conflicts == [
@@ -139,15 +139,16 @@ struct ThreeWayMergeTests {
 
     @Test("10,000 keys merge correctly")
     func largeMerge() {
-        var base: [String: String] = [:], local: [String: String] = [:], remote: [String: String] = [:]
+        var base: Preferences = [:], local: Preferences = [:], remote: Preferences = [:]
         for i in 0..<10_000 {
-            let key = "key\(i)"
-            base[key] = "v\(i)"
+            let key = ExactText("key\(i)")
+            let same = ExactText("v\(i)"), mine = ExactText("local\(i)"), theirs = ExactText("remote\(i)")
+            base[key] = same
             switch i % 5 {
-            case 0: local[key] = "v\(i)"; remote[key] = "v\(i)"
-            case 1: local[key] = "local\(i)"; remote[key] = "v\(i)"
-            case 2: local[key] = "v\(i)"; remote[key] = "remote\(i)"
-            case 3: local[key] = "local\(i)"; remote[key] = "remote\(i)"
+            case 0: local[key] = same; remote[key] = same
+            case 1: local[key] = mine; remote[key] = same
+            case 2: local[key] = same; remote[key] = theirs
+            case 3: local[key] = mine; remote[key] = theirs
             default: break // deleted on both sides
             }
         }
@@ -155,5 +156,39 @@ struct ThreeWayMergeTests {
         #expect(result.merged.count == 6_000)
         #expect(result.conflicts.count == 2_000)
         #expect(result.conflicts.map(\.key) == result.conflicts.map(\.key).sorted())
+    }
+}
+
+@Suite("Byte-exact merge")
+struct ByteExactMergeTests {
+    static let nfc = ExactText("\u{C5}")
+    static let nfd = ExactText("A\u{30A}")
+
+    @Test("canonically equivalent texts are different keys and values")
+    func exactText() {
+        #expect("\u{C5}" == "A\u{30A}", "Swift's String calls them equal")
+        #expect(Self.nfc != Self.nfd)
+        #expect(Set([Self.nfc, Self.nfd]).count == 2)
+        #expect(Self.nfd < Self.nfc, "sorted by bytes: 0x41 before 0xC3")
+    }
+
+    @Test("changing a value to its other normal form is an edit, and both forms as keys are two keys")
+    func merge() {
+        let base: Preferences = ["k": Self.nfc, Self.nfc: "1"]
+        let local: Preferences = ["k": Self.nfd, Self.nfc: "1", Self.nfd: "2"]
+        let remote: Preferences = ["k": Self.nfc, Self.nfc: "1"]
+        let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
+        #expect(result.isClean)
+        #expect(result.merged["k"]?.utf8 == Self.nfd.utf8)
+        #expect(result.merged.count == 3)
+        #expect(LocalChange.between(base: base, current: local) == [
+            LocalChange(key: Self.nfd, kind: .added), LocalChange(key: "k", kind: .changed),
+        ])
+    }
+
+    @Test("two devices writing the two forms conflict instead of merging silently")
+    func conflict() {
+        let result = ThreeWayMerge.merge(base: ["k": "x"], local: ["k": Self.nfc], remote: ["k": Self.nfd])
+        #expect(result.conflicts == [Conflict(key: "k", base: "x", local: Self.nfc, remote: Self.nfd)])
     }
 }
