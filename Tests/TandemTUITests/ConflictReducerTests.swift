@@ -45,23 +45,49 @@ import Testing
         Fixtures.press([.character("l")], on: &state)
         _ = reduce(&state, .snapshot(Fixtures.conflicted(resolutions: ["font.size": .keepLocal]), device: 0))
         let row = state.activeDevice.conflictRows[0]
-        #expect(row.conflict?.local == "14" && row.choice == .keepLocal)
+        #expect(row.conflict.local == "14" && row.choice == .keepLocal)
+        // A UI started after the choice (or another process that made it) shows the same row: it is in the snapshot.
+        let fresh = Fixtures.state(Fixtures.conflicted(resolutions: ["font.size": .takeRemote]))
+        #expect(fresh.activeDevice.conflictRows[0].conflict.remote == "16" && fresh.activeDevice.conflictRows[0].choice == .takeRemote)
+        #expect(fresh.activeDevice.unresolvedCount == 2)
     }
 
     @Test func escapeLeavesTheMergePendingAndQuitAsksFirst() {
         var state = Fixtures.state(Fixtures.conflicted())
         Fixtures.press([.escape], on: &state)
         #expect(state.context == .main)
-        var effects = Fixtures.press([.character("e")], on: &state)
-        #expect(effects.isEmpty, "no edits while a merge is pending")
-        #expect(state.mode == .browsing)
-        effects = Fixtures.press([.character("q")], on: &state)
+        var effects = Fixtures.press([.character("q")], on: &state)
         #expect(effects.isEmpty)
         #expect(state.mode == .confirming(.quit(conflicts: 3)))
         effects = Fixtures.press([.character("y")], on: &state)
         #expect(effects == [.quit])
         Fixtures.press([.character("c")], on: &state)
         #expect(state.context == .conflicts)
+    }
+
+    @Test func editsDuringAPendingMergeAreSentAndSayWhereTheyGo() throws {
+        var state = Fixtures.state(Fixtures.conflicted())
+        Fixtures.press([.escape], on: &state)
+        // "editor" is not in conflict: the engine keeps the edit and applies it on top of the merge's result.
+        var effects = Fixtures.press([.character("g"), .character("e")] + Array(repeating: .backspace, count: 3) + Fixtures.typing("helix") + [.enter],
+                                     on: &state)
+        #expect(effects == [.setPreference(key: "editor", value: "helix", device: 0)])
+        #expect(state.message?.text == "Saved; it applies on top of the merge once every conflict has a choice (c shows them).")
+        // "theme" is: the edit is that key's choice.
+        state.activeDevice.selection = try #require(state.activeDevice.row(of: "theme"))
+        effects = Fixtures.press([.character("e"), .character("!"), .enter], on: &state)
+        #expect(effects == [.setPreference(key: "theme", value: "light!", device: 0)])
+        #expect(state.message?.text == "Saved as the choice for the conflict on 'theme' (c shows it; l or r there still changes it).")
+        #expect(state.activeDevice.conflictRows[2].choice == .edited("light!"), "shown as the key's choice at once")
+        _ = reduce(&state, .snapshot(Fixtures.conflicted(resolutions: ["theme": .edited("light!")]), device: 0))
+        #expect(state.activeDevice.conflictRows[2].choice == .edited("light!"))
+        #expect(state.activeDevice.unresolvedCount == 2)
+        effects = Fixtures.press([.character("a")] + Fixtures.typing("new.key") + [.tab] + Fixtures.typing("1") + [.enter], on: &state)
+        #expect(effects == [.setPreference(key: "new.key", value: "1", device: 0)])
+        state.activeDevice.selection = try #require(state.activeDevice.row(of: "language"))
+        effects = Fixtures.press([.character("d"), .character("y")], on: &state)
+        #expect(effects == [.removePreference(key: "language", device: 0)])
+        #expect(state.activeDevice.hasPendingMerge, "the merge still waits for its choices")
     }
 
     @Test func quitWithoutConflictsQuitsAtOnce() {

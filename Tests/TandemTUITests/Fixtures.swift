@@ -9,12 +9,12 @@ enum Fixtures {
 
     static func minutesAgo(_ minutes: Double) -> Date { now.addingTimeInterval(-minutes * 60) }
 
-    static let preferences = [
+    static let preferences: Preferences = [
         "editor": "vim", "font.size": "13", "greeting": "héllo, 世界", "language": "en", "shell": "zsh", "theme": "dark",
     ]
 
     /// A signed-in device, synced at sequence 4, with one local edit and a little activity.
-    static func signedIn(preferences: [String: String] = preferences, localChanges: [LocalChange] = [LocalChange(key: "theme", kind: .changed)]) -> SyncSnapshot {
+    static func signedIn(preferences: Preferences = preferences, localChanges: [LocalChange] = [LocalChange(key: "theme", kind: .changed)]) -> SyncSnapshot {
         var snapshot = SyncSnapshot()
         snapshot.phase = .idle
         snapshot.deviceID = "3f2a1b2c-0000-4000-8000-000000000001"
@@ -51,13 +51,17 @@ enum Fixtures {
         Conflict(key: "theme", base: "dark", local: "light", remote: "solarized"),
     ]
 
-    /// A pull whose merge has conflicts on three keys.
-    static func conflicted(resolutions: [String: Resolution] = [:]) -> SyncSnapshot {
+    /// A pull whose merge has conflicts on three keys (the working copy holds the local sides).
+    static func conflicted(resolutions: [ExactText: Resolution] = [:]) -> SyncSnapshot {
         var snapshot = signedIn()
         snapshot.phase = .awaitingResolution
         snapshot.latestRemoteSequence = 5
-        snapshot.conflicts = conflicts.filter { resolutions[$0.key] == nil }
-        snapshot.pendingResolutions = resolutions
+        snapshot.preferences["font.size"] = "14"
+        snapshot.preferences["shell"] = nil
+        snapshot.preferences["theme"] = "light"
+        snapshot.localChanges = [LocalChange(key: "font.size", kind: .changed), LocalChange(key: "shell", kind: .deleted),
+                                 LocalChange(key: "theme", kind: .changed)]
+        snapshot.pendingMerge = conflicts.map { PendingConflict(conflict: $0, choice: resolutions[$0.key]) }
         snapshot.activity.append(ActivityEntry(date: minutesAgo(0.5), level: .warning,
                                                message: "Sequence 5 conflicts with local edits on 3 keys: choose local, remote or a new value."))
         return snapshot

@@ -27,6 +27,33 @@ import Testing
         #expect(state.mode == .browsing)
     }
 
+    @Test func shiftATogglesAutoSyncAndTheSyncPaneShowsIt() {
+        var state = Fixtures.state()
+        #expect(render(state, theme: ThemeCatalog.defaultTheme, size: state.size).text.contains("Auto-sync on"))
+        var effects = Fixtures.press([.character("A")], on: &state)
+        #expect(effects == [.setAutoSync(on: false, device: 0)])
+        #expect(state.message?.text == "Auto-sync off: edits stay here until you press s.")
+        var off = Fixtures.signedIn()
+        off.autoSync = false
+        _ = reduce(&state, .snapshot(off, device: 0))
+        #expect(render(state, theme: ThemeCatalog.defaultTheme, size: state.size).text.contains("Auto-sync off: s syncs"))
+        effects = Fixtures.press([.character("A")], on: &state)
+        #expect(effects == [.setAutoSync(on: true, device: 0)])
+    }
+
+    @Test func anotherProcessesChangesShowWithoutAnyKey() {
+        // The engine publishes a snapshot when another process (a CLI `prefs set`) changes the profile file.
+        var state = Fixtures.state()
+        var changed = Fixtures.signedIn()
+        changed.preferences["cli.edit"] = "1"
+        changed.localChanges.append(LocalChange(key: "cli.edit", kind: .added))
+        let effects = reduce(&state, .snapshot(changed, device: 0))
+        #expect(effects.isEmpty, "the UI only shows it; it never writes state back")
+        #expect(state.activeDevice.row(of: "cli.edit") != nil)
+        #expect(state.activeDevice.markers["cli.edit"] == .added)
+        #expect(state.activeDevice.selectedKey == "editor", "the selection stays where it was")
+    }
+
     @Test func escapeDropsAnEdit() {
         var state = Fixtures.state()
         let effects = Fixtures.press([.character("e")] + Fixtures.typing("xyz") + [.escape], on: &state)
@@ -247,7 +274,7 @@ import Testing
     }
 
     @Test func scrollingKeepsTheSelectionVisibleAfterAResize() {
-        let many = Dictionary(uniqueKeysWithValues: (0..<100).map { (String(format: "key%03d", $0), "value \($0)") })
+        let many = Preferences(uniqueKeysWithValues: (0..<100).map { (ExactText(String(format: "key%03d", $0)), ExactText("value \($0)")) })
         var state = Fixtures.state(Fixtures.signedIn(preferences: many, localChanges: []))
         Fixtures.press([.character("G")], on: &state)
         #expect(state.activeDevice.top > 0)

@@ -32,12 +32,16 @@ import Testing
 
     @Test(arguments: sizes) func conflicts(size: Size) {
         var state = Fixtures.state()
-        _ = reduce(&state, .snapshot(Fixtures.conflicted(), device: 0))
+        // "theme" was edited in the preferences while the merge waited: that edit is its choice.
+        _ = reduce(&state, .snapshot(Fixtures.conflicted(resolutions: ["theme": .edited("nord")]), device: 0))
         Fixtures.press([.character("l")], on: &state)
         let screen = Self.screen(state, size)
         expectSnapshot(screen, named: "conflicts-\(size.width)x\(size.height)")
         #expect(screen.role(of: "deleted") == .conflictDeleted)
-        if size.width >= Layout.conflictTableWidth { #expect(screen.role(of: "keep local") == .conflictLocal) }
+        if size.width >= Layout.conflictTableWidth {
+            #expect(screen.role(of: "keep local") == .conflictLocal)
+            #expect(screen.role(of: "edited: nord") == .conflictNew)
+        }
     }
 
     @Test(arguments: sizes) func offline(size: Size) {
@@ -100,7 +104,7 @@ import Testing
     }
 
     @Test func tenThousandPreferencesRenderOnlyTheVisibleRows() {
-        let many = Dictionary(uniqueKeysWithValues: (0..<10_000).map { (String(format: "key.%05d", $0), "value \($0)") })
+        let many = Preferences(uniqueKeysWithValues: (0..<10_000).map { (ExactText(String(format: "key.%05d", $0)), ExactText("value \($0)")) })
         var state = Fixtures.state(Fixtures.signedIn(preferences: many, localChanges: []))
         Fixtures.press([.character("G")], on: &state)
         let screen = Self.screen(state, Size(width: 80, height: 24))
