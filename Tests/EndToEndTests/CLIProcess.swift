@@ -46,15 +46,24 @@ struct CLIProcess {
         return environment
     }
 
-    /// Starts a long-running subcommand (such as `watch`) and returns the process.
-    func start(_ arguments: [String], profile: String) throws -> Process {
+    /// Starts a long-running subcommand (such as `watch`) and returns the process; its standard output goes to
+    /// `output` (a file, as `tandem watch > log` would have it) or nowhere.
+    func start(_ arguments: [String], profile: String, output: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("tandem")
         process.arguments = arguments + ["--profile", profile, "--server", server]
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
+        if let output {
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: output)
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
     }
+
+    /// The same data directory with another `--server`.
+    func with(server: String) -> CLIProcess { CLIProcess(dataHome: dataHome, server: server) }
 }

@@ -49,7 +49,7 @@ import Testing
         #expect(changed.status == 0, "\(changed.errors)")
         let refused = try await cli.run(["pull"], profile: "laptop")
         #expect(refused.status == 1)
-        #expect(refused.output.contains("password was probably changed on another device"))
+        #expect(refused.errors.contains("password was probably changed on another device"), "\(refused.errors)")
         #expect(try await cli.run(["login", "--password-stdin"], profile: "laptop", input: "pw two\n").status == 0)
         #expect(try await cli.run(["prefs", "get", "editor"], profile: "laptop").output == "helix\n")
     }
@@ -86,6 +86,11 @@ import Testing
         _ = try await onOwnThread { watcher.waitUntilExit() }
         let listed = try await cli.run(["prefs", "list", "--json"], profile: "laptop")
         #expect(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: String] == ["kept": "yes", "also": "kept"])
-        #expect(try await cli.run(["sync"], profile: "laptop").output.contains("Pushed sequence 1."))
+        // Both edits reach the server (the watcher may have pushed the first by itself: auto-sync is on).
+        let synced = try await cli.run(["sync"], profile: "laptop")
+        #expect(synced.status == 0, "\(synced.errors)")
+        #expect(try await cli.run(["login", "--email", "joe@example.com", "--password-stdin"], profile: "desktop", input: "pw\n").status == 0)
+        let pulled = try await cli.run(["prefs", "list", "--json"], profile: "desktop")
+        #expect(try JSONSerialization.jsonObject(with: Data(pulled.output.utf8)) as? [String: String] == ["kept": "yes", "also": "kept"])
     }
 }

@@ -21,11 +21,13 @@ struct Device {
             makeRemote: { HTTPWalletRemote(server: URL(string: $0)!, timeout: 120) },
             makeFeed: { WebSocketUpdateFeed(server: URL(string: $0)!) },
             configuration: configuration)
+        // These tests push and pull by hand; auto-sync would push on its own in between.
+        try await engine.setAutoSync(false)
         return Device(engine: engine, statePath: path)
     }
 
     var snapshot: SyncSnapshot { get async { await engine.snapshot } }
-    var preferences: [String: String] { get async { await engine.snapshot.preferences } }
+    var preferences: Preferences { get async { await engine.snapshot.preferences } }
 
     /// Waits (up to `seconds`) until a snapshot satisfies `condition`; records an issue if none does.
     @discardableResult

@@ -15,17 +15,16 @@ import Testing
         let database = directory.appendingPathComponent("server.sqlite")
         var server = try await ServerProcess.start(arguments: arguments)
         let device = try await Device.make("laptop", in: directory)
-        try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
+        #expect(try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw").isSuccess)
         try await device.engine.setPreference("a", to: "1")
-        await device.engine.sync()
+        #expect(await device.engine.sync() == .synced(sequence: 1))
         // Back up the server at sequence 1 (stopped, so the WAL is checkpointed into the file).
         _ = server.stop()
         let backup = directory.appendingPathComponent("backup.sqlite")
         try FileManager.default.copyItem(at: database, to: backup)
         server = try await ServerProcess.start(arguments: arguments + ["--port", String(server.port)])
         try await device.engine.setPreference("a", to: "2")
-        await device.engine.sync()
-        #expect(await device.snapshot.syncedSequence == 2)
+        #expect(await device.engine.sync() == .synced(sequence: 2))
         // Restore the old backup.
         _ = server.stop()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
@@ -33,11 +32,10 @@ import Testing
         server = try await ServerProcess.start(arguments: arguments + ["--port", String(server.port)])
         defer { _ = server.stop() }
 
-        await device.engine.pull()
+        #expect(await device.engine.pull() == .rollbackRefused(remote: 1, synced: 2))
         let snapshot = await device.snapshot
         #expect(snapshot.syncedSequence == 2, "the device keeps what it synced")
         #expect(snapshot.preferences["a"] == "2")
-        #expect(snapshot.activity.last?.message.contains("older than the synced 2") == true)
     }
 
     @Test func tamperedAndForeignWalletsAreReportedAndNeverOverwritten() async throws {
@@ -46,7 +44,7 @@ import Testing
         let server = try await ServerProcess.start(arguments: ServerProcess.sqliteArguments(in: directory))
         defer { _ = server.stop() }
         let device = try await Device.make("laptop", in: directory)
-        try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw")
+        #expect(try await device.engine.register(server: server.baseURL, email: Self.email, password: "pw").isSuccess)
 
         // Another client of the same account (it knows the password) writes wallets Tandem cannot read.
         let http = HTTPClient(baseURL: server.baseURL)
@@ -56,16 +54,18 @@ import Testing
                                                                           "password": keys.loginPassword]).json["token"] as? String)
         #expect(try await http.post("/api/3/wallet", ["token": token, "encryptedWallet": "tampered", "sequence": 1, "hmac": "00"]).status == 200)
         try await device.engine.setPreference("mine", to: "local")
-        await device.engine.sync()
-        #expect(await device.snapshot.activity.last?.message.contains("HMAC does not match") == true)
+        let tampered = await device.engine.sync()
+        guard case .unreadableWallet(let reason) = tampered else { Issue.record("expected an unreadable wallet, got \(tampered)"); return }
+        #expect(reason.contains("HMAC does not match"), "\(reason)")
 
         let foreign = "lbry-wallet-blob"
         #expect(try await http.post("/api/3/wallet", [
             "token": token, "encryptedWallet": foreign, "sequence": 2,
             "hmac": WalletHMAC.sign(sequence: 2, encryptedWallet: foreign, hmacKey: keys.hmacKey),
         ]).status == 200)
-        await device.engine.sync()
-        #expect(await device.snapshot.activity.last?.message.contains("another (non-Tandem) client") == true)
+        let foreignOutcome = await device.engine.sync()
+        guard case .unreadableWallet(let why) = foreignOutcome else { Issue.record("expected an unreadable wallet, got \(foreignOutcome)"); return }
+        #expect(why.contains("another (non-Tandem) client"), "\(why)")
         let stored = try await http.get("/api/3/wallet?token=\(token)")
         #expect(stored.json["encryptedWallet"] as? String == foreign, "never overwritten")
         #expect(await device.snapshot.preferences["mine"] == "local", "and the local edit is kept")
