@@ -20,5 +20,5 @@ public enum Action: Sendable {
 /// The engine intents the UI starts, for matching their outcome to what is waiting for it.
 public enum Intent: String, Hashable, Sendable {
     case setPreference, removePreference, sync, register, logIn, adoptNewPassword, changePassword
-    case resolve, resolveAll, applyResolutions, logOut, setAutoSync
+    case resolve, resolveAll, applyResolutions, logOut, setAutoSync, changeServer
 }

@@ -123,10 +123,15 @@ extension AppState {
                 mode = .dialog(dialog)
                 return []
             }
+            let snapshot = devices[device].snapshot
+            // A signed-in device changes server only by an explicit move that says what it does (it signs out).
+            if devices[device].isSignedIn, let current = snapshot.server, current != url, let email = snapshot.email {
+                mode = .confirming(.changeServer(server: url, from: current, email: email, device: device))
+                return []
+            }
             devices[device].serverChoice = url
             mode = .browsing
-            let signedInElsewhere = devices[device].isSignedIn && devices[device].snapshot.server != url
-            show(signedInElsewhere ? "Server set to \(url): log in (i) to use it." : "Server set to \(url): press n to create an account or i to log in.")
+            show("Server set to \(url): press n to create an account or i to log in.")
             return []
         case .register:
             guard !email.isEmpty else { return refuse("Enter the email address.", focus: 0) }
@@ -173,6 +178,9 @@ extension AppState {
             explainEditDuringMerge(of: key, value: nil, device: device)
             return [.removePreference(key: key, device: device)]
         case let .logOut(_, device): return [.logOut(device: device)]
+        case let .changeServer(server, _, _, device):
+            devices[device].serverChoice = server
+            return [.changeServer(server: server, device: device)]
         case .quit: return [.quit]
         }
     }

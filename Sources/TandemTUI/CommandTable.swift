@@ -30,7 +30,7 @@ public enum CommandTable {
         Command(.showConflicts, [.character("c")], .sync, [.main], footer: "conflicts", relevance: .hasConflicts, priority: 7,
                 help: "Open the conflicts view (it also opens by itself when a merge has conflicts)"),
         // Account
-        Command(.setServer, [.character("u")], .account, [.main], footer: "server", relevance: .signedOut, priority: 5, help: "Set the server URL"),
+        Command(.setServer, [.character("u")], .account, [.main], footer: "server", relevance: .signedOut, priority: 5, help: "Set the server URL (a signed-in device asks first: moving signs it out of the old server)"),
         Command(.register, [.character("n")], .account, [.main], footer: "register", relevance: .signedOut, priority: 7,
                 help: "Create a new account on the server"),
         Command(.logIn, [.character("i")], .account, [.main], footer: "log in", relevance: .signedOut, priority: 7,

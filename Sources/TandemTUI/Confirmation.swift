@@ -5,6 +5,8 @@ public enum Confirmation: Hashable, Sendable {
     case delete(key: ExactText, device: Int)
     /// Logging the device out of `email`.
     case logOut(email: String, device: Int)
+    /// Moving a signed-in device from `from` to `server`, which signs it out of `email` there.
+    case changeServer(server: String, from: String, email: String, device: Int)
     /// Quitting while `conflicts` keys wait for a decision (the pending merge is kept either way).
     case quit(conflicts: Int)
 }

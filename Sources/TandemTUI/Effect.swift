@@ -16,6 +16,8 @@ public enum Effect: Hashable, Sendable {
     case logOut(device: Int)
     /// Turns the profile's auto-sync setting on or off.
     case setAutoSync(on: Bool, device: Int)
+    /// Points a signed-in device at another server (signing it out of the old one).
+    case changeServer(server: String, device: Int)
     case quit
 
     /// The intent this effect starts, and on which device (nil for `quit`).
@@ -33,6 +35,7 @@ public enum Effect: Hashable, Sendable {
         case .applyResolutions(let device): (.applyResolutions, device)
         case .logOut(let device): (.logOut, device)
         case .setAutoSync(_, let device): (.setAutoSync, device)
+        case .changeServer(_, let device): (.changeServer, device)
         case .quit: nil
         }
     }

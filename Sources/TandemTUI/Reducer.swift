@@ -113,6 +113,9 @@ extension AppState {
             show("\(name)Choices applied and pushed.", .success)
         } else if intent == .logOut {
             show("\(name)Logged out; press i to log in again.", .success)
+        } else if intent == .changeServer {
+            let server = devices[device].serverChoice ?? devices[device].snapshot.server ?? "the new server"
+            show("\(name)Now using \(server): press i to log in there or n to create an account.", .success)
         }
     }
 

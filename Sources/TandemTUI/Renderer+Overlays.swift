@@ -63,6 +63,9 @@ extension Renderer {
         case .delete(let key, _): "Delete '\(key)'? The deletion reaches other devices at the next sync."
         case .logOut(let email, _):
             "Log this device out of \(email)? Its preferences stay here, and the next log-in merges them with the account's."
+        case let .changeServer(server, from, email, _):
+            "Move this device to \(server)? It is signed out of \(email) on \(from); its preferences stay here and merge "
+                + "with the account's at the next log-in there."
         case .quit(let conflicts):
             "\(conflicts) conflicting key\(conflicts == 1 ? " is" : "s are") still waiting. Quit anyway? The pending merge is kept for next time."
         }

@@ -41,6 +41,18 @@ import Testing
         #expect(effects == [.setAutoSync(on: true, device: 0)])
     }
 
+    @Test func anotherServerForASignedInDeviceIsAnExplicitMove() {
+        var state = Fixtures.state()
+        Fixtures.press([.character("u")] + Array(repeating: .backspace, count: 30) + Fixtures.typing("http://other:8090") + [.enter], on: &state)
+        #expect(state.mode == .confirming(.changeServer(server: "http://other:8090", from: "http://127.0.0.1:8090", email: "joe@example.com", device: 0)))
+        #expect(render(state, theme: ThemeCatalog.defaultTheme, size: state.size).text.contains("Move this device to http://other:8090?"))
+        #expect(Fixtures.press([.character("n")], on: &state).isEmpty, "no: nothing changes")
+        Fixtures.press([.character("u")] + Array(repeating: .backspace, count: 30) + Fixtures.typing("http://other:8090") + [.enter], on: &state)
+        #expect(Fixtures.press([.character("y")], on: &state) == [.changeServer(server: "http://other:8090", device: 0)])
+        _ = reduce(&state, .intentFinished(.changeServer, device: 0, failure: nil))
+        #expect(state.message?.text == "Now using http://other:8090: press i to log in there or n to create an account.")
+    }
+
     @Test func anotherProcessesChangesShowWithoutAnyKey() {
         // The engine publishes a snapshot when another process (a CLI `prefs set`) changes the profile file.
         var state = Fixtures.state()
