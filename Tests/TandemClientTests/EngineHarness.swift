@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TandemClient
 import TandemCore
 import TandemCrypto
@@ -82,7 +81,6 @@ final class InterceptingRemote: WalletRemote {
 
     let inner: HTTPWalletRemote
     let hooks: Hooks
-    let walletRequests = Mutex(0)
 
     init(_ inner: HTTPWalletRemote, _ hooks: Hooks) {
         self.inner = inner
@@ -102,7 +100,6 @@ final class InterceptingRemote: WalletRemote {
     }
 
     func wallet(token: String) async throws(RemoteError) -> SealedWallet? {
-        walletRequests.withLock { $0 += 1 }
         await hooks.beforeWallet()
         let answer = try await inner.wallet(token: token)
         return hooks.wallet.map { $0(answer) } ?? answer
