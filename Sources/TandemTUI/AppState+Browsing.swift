@@ -114,7 +114,11 @@ extension AppState {
             return []
         case .awaitingResolution:
             devices[device].conflictsOpen = true
-            show("Decide the conflicts first; nothing is pushed until every key has a choice.", .warning)
+            if devices[device].unresolvedCount == 0 {
+                show("Every conflicting key has a choice: Enter applies them and pushes.")
+            } else {
+                show("Decide the conflicts first; nothing is pushed until every key has a choice.", .warning)
+            }
             return []
         default:
             return [.sync(device: device)]

@@ -90,6 +90,15 @@ import Testing
         #expect(state.activeDevice.hasPendingMerge, "the merge still waits for its choices")
     }
 
+    @Test func syncWithEveryKeyDecidedPointsToEnter() {
+        var state = Fixtures.state(Fixtures.conflicted(resolutions: ["font.size": .keepLocal, "shell": .edited(nil), "theme": .takeRemote]))
+        Fixtures.press([.escape], on: &state)
+        #expect(Fixtures.press([.character("s")], on: &state).isEmpty)
+        #expect(state.context == .conflicts)
+        #expect(state.message?.text == "Every conflicting key has a choice: Enter applies them and pushes.")
+        #expect(Fixtures.press([.enter], on: &state) == [.applyResolutions(device: 0)])
+    }
+
     @Test func quitWithoutConflictsQuitsAtOnce() {
         var state = Fixtures.state()
         var effects = Fixtures.press([.character("q")], on: &state)
