@@ -66,6 +66,8 @@ extension AppState {
     mutating func explainEditDuringMerge(of key: ExactText, value: ExactText?, device: Int) {
         guard devices[device].hasPendingMerge else { return }
         let name = devices.count > 1 ? "\(devices[device].name): " : ""
+        // The engine ignores an edit that changes nothing; then it decides nothing either.
+        guard devices[device].snapshot.preferences[key] != value else { return }
         if devices[device].conflictRows.contains(where: { $0.key == key }) {
             devices[device].choose(.edited(value), for: key)
             show("\(name)Saved as the choice for the conflict on '\(key)' (c shows it; l or r there still changes it).")

@@ -47,9 +47,8 @@ struct Prefs: AsyncParsableCommand {
 
         func run() async throws {
             try await EngineSession.run(options) { engine in
-                let before = await engine.snapshot
                 try await engine.setPreference(key, to: value)
-                Prefs.explainEditDuringMerge(of: key, before: before)
+                Prefs.explainEditDuringMerge(of: key, after: await engine.snapshot)
             }
         }
     }
@@ -61,20 +60,24 @@ struct Prefs: AsyncParsableCommand {
 
         func run() async throws {
             try await EngineSession.run(options) { engine in
-                let before = await engine.snapshot
-                guard before.preferences[ExactText(key)] != nil else { throw CLIError("No preference '\(key)'.") }
+                guard await engine.snapshot.preferences[ExactText(key)] != nil else { throw CLIError("No preference '\(key)'.") }
                 try await engine.removePreference(key)
-                Prefs.explainEditDuringMerge(of: key, before: before)
+                Prefs.explainEditDuringMerge(of: key, after: await engine.snapshot)
             }
         }
     }
 
     /// While a merge waits the edit is kept and applies on top of its result (on a conflicting key it is that key's
     /// choice); otherwise `prefs set` says nothing, as a script expects.
-    static func explainEditDuringMerge(of key: String, before: SyncSnapshot) {
-        guard !before.pendingMerge.isEmpty else { return }
-        if before.pendingMerge.contains(where: { $0.key == ExactText(key) }) {
-            Output.line("Resolves the conflict on '\(key)' (`tandem conflicts resolve \(key)` still changes it).")
+    static func explainEditDuringMerge(of key: String, after snapshot: SyncSnapshot) {
+        guard !snapshot.pendingMerge.isEmpty else { return }
+        if let entry = snapshot.pendingMerge.first(where: { $0.key == ExactText(key) }) {
+            // Not `.edited` means the value was already this one here: nothing changed, so nothing was decided.
+            switch entry.choice {
+            case .edited: Output.line("Resolves the conflict on '\(key)' (`tandem conflicts resolve \(key)` still changes it).")
+            case nil: Output.line("'\(key)' already had that value here; its conflict still waits for `tandem conflicts resolve \(key)`.")
+            case .some: Output.line("'\(key)' already had that value here; the choice made for its conflict stands.")
+            }
         } else {
             Output.line("Kept; it applies when the merge completes (`tandem conflicts list` shows what waits).")
         }

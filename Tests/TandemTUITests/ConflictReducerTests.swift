@@ -73,6 +73,10 @@ import Testing
                                      on: &state)
         #expect(effects == [.setPreference(key: "editor", value: "helix", device: 0)])
         #expect(state.message?.text == "Saved; it applies on top of the merge once every conflict has a choice (c shows them).")
+        // Saving "font.size" unchanged decides nothing (the engine ignores an edit that changes nothing).
+        state.activeDevice.selection = try #require(state.activeDevice.row(of: "font.size"))
+        Fixtures.press([.character("e"), .enter], on: &state)
+        #expect(state.activeDevice.conflictRows[0].choice == nil)
         // "theme" is: the edit is that key's choice.
         state.activeDevice.selection = try #require(state.activeDevice.row(of: "theme"))
         effects = Fixtures.press([.character("e"), .character("!"), .enter], on: &state)
