@@ -17,16 +17,22 @@ enum EngineSession {
     }
 
     static func run(_ options: ProfileOptions, access: Access = .existingProfile, _ body: (SyncEngine) async throws -> Void) async throws {
+        // A first log-in that fails (a mistyped profile, a wrong password) leaves no empty profile behind.
+        var created = false
+        func forgetCreated() { if created { ProfileCatalog.removeNew(options.profileName) } }
         do {
             if access != .signIn { try ProfileCatalog.requireExisting(options.profileName) }
+            created = try !ProfileCatalog.exists(options.profileName)
             let engine = try await options.openEngine()
             if access != .configuration { try options.refuseServerMismatch(await engine.snapshot) }
             let progress = Task { await showProgress(of: engine) }
             defer { progress.cancel() }
             try await body(engine)
         } catch let error as EngineError {
+            forgetCreated()
             Output.fail(OutcomeWords.sentence(error))
         } catch let error as CLIError {
+            forgetCreated()
             Output.fail(error.message)
         }
     }

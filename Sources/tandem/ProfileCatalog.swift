@@ -27,6 +27,12 @@ enum ProfileCatalog {
         return files.filter { $0.hasSuffix(".sqlite") }.map { String($0.dropLast(".sqlite".count)) }.sorted()
     }
 
+    /// Removes a profile's files; only for one this very command created and that never got an account.
+    static func removeNew(_ profile: String) {
+        guard let path = try? path(of: profile) else { return }
+        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     /// Refuses a profile without a state file, naming the ones there are and how to make one.
     static func requireExisting(_ profile: String) throws(CLIError) {
         guard try !exists(profile) else { return }

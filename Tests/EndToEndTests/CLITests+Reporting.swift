@@ -45,6 +45,7 @@ extension CLITests {
         let resolved = try await cli.run(["conflicts", "resolve", "car", "--local"], profile: "laptop")
         #expect(resolved.status == 0 && resolved.output.contains("Pushed sequence"), "\(resolved.output)\(resolved.errors)")
         let pushed = try #require(try await status(of: "laptop", cli).synced)
+        #expect(try await cli.run(["conflicts", "resolve", "car", "--local"], profile: "laptop").errors == "tandem: There are no conflicts to resolve.\n")
         try await waitUntil(log, contains: "Pulled sequence \(pushed)")
         let desktop = try await cli.run(["prefs", "list", "--json"], profile: "desktop")
         #expect(try JSONSerialization.jsonObject(with: Data(desktop.output.utf8)) as? [String: String]

@@ -62,8 +62,9 @@ import Testing
         #expect(unreachable.status == 1)
         #expect(unreachable.errors.hasPrefix("tandem: Cannot reach the server: http://127.0.0.1:9"))
         #expect(unreachable.errors.split(separator: "\n").count == 1)
-        let notSignedIn = try await cli.run(["conflicts", "resolve", "k", "--local"], profile: "p")
-        #expect(notSignedIn.errors == "tandem: There are no conflicts to resolve.\n")
+        // The failed first log-in left no profile behind.
+        let noProfile = try await cli.run(["conflicts", "resolve", "k", "--local"], profile: "p")
+        #expect(noProfile.errors == "tandem: There is no profile 'p' (there are no profiles yet); `tandem register` or `tandem login` with --profile p creates it.\n")
         let badEmail = try await cli.run(["register", "--email", "Joe <joe@example.com>", "--password-stdin"], profile: "p", input: "pw\n")
         #expect(badEmail.errors == "tandem: 'Joe <joe@example.com>' is not an email address like joe@example.com.\n")
         let noPrompt = try await cli.run(["login", "--email", "joe@example.com"], profile: "p")
