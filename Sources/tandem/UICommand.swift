@@ -53,6 +53,9 @@ struct UICommand: AsyncParsableCommand {
             default: break
             }
         }
+        // Opened on a new name and left without an account or a preference: nothing worth keeping (a typo, say).
+        let final = await engine.snapshot
+        if isNew, final.email == nil, final.preferences.isEmpty { ProfileCatalog.removeNew(options.profileName) }
         try UISession.exit(after: outcome, messages: messages)
     }
 }
