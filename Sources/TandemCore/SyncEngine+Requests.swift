@@ -46,6 +46,8 @@ extension SyncEngine {
     /// A request made while a round runs is queued in the machine; its caller waits for the round that serves it.
     func request(_ event: SyncMachine.Event) async -> RoundEnd {
         if machine.phase.isRound {
+            // A refused token announced by the feed mid-round: the round's next request meets the 401 itself.
+            if event == .tokenRefused { return .sync(.needsPassword) }
             let (next, effects) = SyncMachine.next(machine, event)
             machine = next
             if case .finishPasswordChange(let end)? = effects.first { return .passwordChange(end) }

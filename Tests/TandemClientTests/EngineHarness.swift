@@ -14,15 +14,17 @@ struct EngineHarness {
 
     /// An engine on `store` (a new in-memory profile by default) that talks to the server through `remote`.
     func engine(_ store: any SyncStateStore = MemorySyncStateStore(),
-                remote: (@Sendable (HTTPWalletRemote) -> any WalletRemote)? = nil,
+                remote: (@Sendable (HTTPWalletRemote) -> any WalletRemote)? = nil, feed: (any UpdateFeed)? = nil,
                 configure: (inout SyncEngine.Configuration) -> Void = { _ in }) async throws -> SyncEngine {
         var configuration = SyncEngine.Configuration()
         configuration.keyDerivationCost = .reducedForTesting(log2N: 10)
         configure(&configuration)
+        var makeFeed: (@Sendable (String) -> any UpdateFeed)?
+        if let feed { makeFeed = { _ in feed } }
         return try await SyncEngine(store: store, makeRemote: { url in
             let http = HTTPWalletRemote(server: URL(string: url)!, timeout: 120)
             return remote?(http) ?? http
-        }, configuration: configuration)
+        }, makeFeed: makeFeed, configuration: configuration)
     }
 
     /// Registers the account on the first engine and logs the others in.
