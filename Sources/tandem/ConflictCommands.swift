@@ -64,7 +64,11 @@ struct Conflicts: AsyncParsableCommand {
 
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Choose a side (or a new value) for conflicts; once none remain, the result is pushed.")
+            abstract: "Choose a side (or a new value) for conflicts; once none remain, the result is pushed.",
+            discussion: """
+            `tandem prefs set KEY VALUE` (or `prefs unset KEY`) while the merge waits is a choice too: that edit \
+            becomes the key's value unless you choose otherwise here. Exit status 3 while keys remain undecided.
+            """)
         @OptionGroup var options: ProfileOptions
         @Argument(help: "The conflicting key (not with --all-local/--all-remote).") var key: String?
         @Flag(help: "Keep this device's value.") var local = false
