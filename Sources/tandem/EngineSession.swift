@@ -51,20 +51,17 @@ enum EngineSession {
         return result
     }
 
-    /// Shows key derivation as it runs (it takes seconds at full strength).
+    /// Shows key derivation as it runs (it takes seconds at full strength), on a terminal only: a script reading
+    /// stderr gets nothing there but the one sentence of a failure.
     private static func showProgress(of engine: SyncEngine) async {
-        let terminal = isatty(FileHandle.standardError.fileDescriptor) == 1
+        guard isatty(FileHandle.standardError.fileDescriptor) == 1 else { return }
         var showing: DerivationStatus?
         for await snapshot in await engine.snapshots() {
             guard snapshot.derivation != showing else { continue }
             if let status = snapshot.derivation {
                 let percent = status.fraction.map { " \(Int($0 * 100))%" } ?? ""
-                if terminal {
-                    FileHandle.standardError.write(Data("\r\(status.purpose)…\(percent)\u{1B}[K".utf8))
-                } else if showing?.purpose != status.purpose {
-                    FileHandle.standardError.write(Data("\(status.purpose)…\n".utf8))
-                }
-            } else if terminal, showing != nil {
+                FileHandle.standardError.write(Data("\r\(status.purpose)…\(percent)\u{1B}[K".utf8))
+            } else if showing != nil {
                 FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
             }
             showing = snapshot.derivation
