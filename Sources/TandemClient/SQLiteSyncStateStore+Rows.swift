@@ -29,21 +29,32 @@ extension SQLiteSyncStateStore {
         try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'revision'").flatMap { UInt64($0) } ?? 0
     }
 
-    /// Writes the parts of `state` that differ from `old` (the state this transaction read).
-    static func write(_ state: DeviceState, over old: DeviceState, _ db: Database) throws {
+    /// Writes the parts of `state` that differ from `old` (the state this transaction read); false when none do.
+    static func write(_ state: DeviceState, over old: DeviceState, _ db: Database) throws -> Bool {
+        var changed = false
         if state.account != old.account {
             try set("account", try state.account.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }, db)
+            changed = true
         }
-        if state.server != old.server { try set("server", state.server, db) }
-        if state.autoSync != old.autoSync { try set("autoSync", state.autoSync ? "on" : "off", db) }
-        if state.preferences != old.preferences {
-            let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO preference (key, value) VALUES (?, ?)")
-            for (key, value) in state.preferences where old.preferences[key] != value {
-                try upsert.execute(arguments: [Data(key.string.utf8), Data(value.string.utf8)])
-            }
-            let delete = try db.makeStatement(sql: "DELETE FROM preference WHERE key = ?")
+        if state.server != old.server {
+            try set("server", state.server, db)
+            changed = true
+        }
+        if state.autoSync != old.autoSync {
+            try set("autoSync", state.autoSync ? "on" : "off", db)
+            changed = true
+        }
+        // One pass each way over the preferences instead of comparing the dictionaries first and then diffing them.
+        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO preference (key, value) VALUES (?, ?)")
+        for (key, value) in state.preferences where old.preferences[key] != value {
+            try upsert.execute(arguments: [Data(key.string.utf8), Data(value.string.utf8)])
+            changed = true
+        }
+        if state.preferences.count != old.preferences.count || changed {
+            let delete = try db.cachedStatement(sql: "DELETE FROM preference WHERE key = ?")
             for key in old.preferences.keys where state.preferences[key] == nil {
                 try delete.execute(arguments: [Data(key.string.utf8)])
+                changed = true
             }
         }
         if state.base != old.base {
@@ -52,6 +63,7 @@ extension SQLiteSyncStateStore {
                 try db.execute(sql: "INSERT INTO base (sequence, document) VALUES (?, ?)",
                                arguments: [base.sequence, Data(base.document.encoded())])
             }
+            changed = true
         }
         if state.pending != old.pending {
             try db.execute(sql: "DELETE FROM pending")
@@ -60,7 +72,9 @@ extension SQLiteSyncStateStore {
                                arguments: [try JSONEncoder().encode(pending.merge), pending.remote.sequence,
                                            Data(pending.remote.document.encoded())])
             }
+            changed = true
         }
+        return changed
     }
 
     static func set(_ name: String, _ value: String?, _ db: Database) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TandemCore
 import TandemCrypto
 
@@ -10,6 +11,10 @@ import TandemCrypto
 public struct SQLiteSyncStateStore: SyncStateStore {
     public let path: String
     let queue: DatabaseQueue
+    /// The state as last read or written by this handle, valid while the stored revision is unchanged: every
+    /// transaction that changes anything bumps the revision, so a transaction that reads the same revision can skip
+    /// reading (and decoding) every row again.
+    private let cache = StateCache()
 
     /// The file of `profile` under `$XDG_DATA_HOME/tandem/` (default `~/.local/share/tandem/`).
     public static func path(forProfile profile: String, environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -63,7 +68,16 @@ public struct SQLiteSyncStateStore: SyncStateStore {
     }
 
     public func load() async throws -> StoredState {
-        try await queue.read { db in try Self.read(db) }
+        try await queue.read { db in try current(db) }
+    }
+
+    /// The stored state, from the cache when the revision says nothing changed since it was taken.
+    private func current(_ db: Database) throws -> StoredState {
+        let revision = try Self.revision(db)
+        if let cached = cache.value.withLock({ $0 }), cached.revision == revision { return cached }
+        let stored = try Self.read(db)
+        cache.value.withLock { $0 = stored }
+        return stored
     }
 
     public func update<Result: Sendable>(_ change: @escaping @Sendable (inout DeviceState) throws -> Result) async throws
@@ -72,17 +86,18 @@ public struct SQLiteSyncStateStore: SyncStateStore {
             var outcome: (Result, StoredState)?
             // IMMEDIATE: take the write lock before reading, so two processes never both read, then both write.
             try db.inTransaction(.immediate) {
-                let before = try Self.read(db)
+                let before = try current(db)
                 var state = before.state
                 let result = try change(&state)
-                guard state != before.state else {
+                guard try Self.write(state, over: before.state, db) else {
                     outcome = (result, before)
                     return .commit
                 }
-                try Self.write(state, over: before.state, db)
                 let revision = before.revision + 1
                 try Self.set("revision", String(revision), db)
-                outcome = (result, StoredState(state: state, revision: revision))
+                let stored = StoredState(state: state, revision: revision)
+                outcome = (result, stored)
+                cache.value.withLock { $0 = stored }
                 return .commit
             }
             return outcome!
@@ -96,4 +111,9 @@ public struct SQLiteSyncStateStore: SyncStateStore {
     public func tryLockServer() throws -> ServerLease? {
         try ProfileLock.tryLock(path + ".lock")
     }
+}
+
+/// A handle's last known state (a class: a `Mutex` cannot live in a copyable struct).
+private final class StateCache: Sendable {
+    let value = Mutex<StoredState?>(nil)
 }

@@ -139,7 +139,8 @@ public actor SyncEngine {
 
     /// Takes `stored` as the engine's copy (if newer), settles the phase when no round runs, and publishes.
     func adopt(_ stored: StoredState) {
-        guard stored.revision != revision || stored.state != state else { return }
+        // A revision names one stored state, so an unchanged revision needs no comparison of 10,000 preferences.
+        guard stored.revision != revision else { return }
         let previous = state
         state = stored.state
         revision = stored.revision
