@@ -3,8 +3,11 @@
 /// The profile's store is the only source of truth: the engine changes this value only inside
 /// ``SyncStateStore/update(_:)``, which reads it from disk and writes the result in one transaction.
 public struct DeviceState: Sendable, Equatable {
+    /// This device's id, made once per profile; the server keys tokens by it.
     public var deviceID: String
+    /// The server's base URL.
     public var server: String?
+    /// The signed-in account, nil when signed out.
     public var account: DeviceAccount?
     /// The merge base: the last wallet this device downloaded or uploaded.
     public var base: SyncedWallet?
