@@ -77,6 +77,8 @@ final class InterceptingRemote: WalletRemote {
         var wallet: (@Sendable (SealedWallet?) -> SealedWallet?)?
         /// Answers an upload instead of the server when it returns non-nil.
         var upload: (@Sendable (SealedWallet) async -> UploadOutcome?)?
+        /// Fails an upload with this error instead of sending it, when it returns non-nil.
+        var uploadFailure: (@Sendable () -> RemoteError?)?
         /// Runs before every password change request.
         var beforePasswordChange: @Sendable () async -> Void = {}
     }
@@ -108,6 +110,7 @@ final class InterceptingRemote: WalletRemote {
     }
 
     func upload(_ wallet: SealedWallet, token: String) async throws(RemoteError) -> UploadOutcome {
+        if let failure = hooks.uploadFailure?() { throw failure }
         if let upload = hooks.upload, let outcome = await upload(wallet) { return outcome }
         return try await inner.upload(wallet, token: token)
     }

@@ -74,6 +74,25 @@ import Testing
             #expect(await device.snapshot.syncedSequence == 2)
         }
     }
+
+    @Test func aTokenRefusedBetweenTheFetchAndTheUploadEndsTheRoundAskingForThePassword() async throws {
+        try await EngineHarness.run { harness in
+            let refuse = Mutex(false)
+            let device = try await harness.engine(remote: { http in
+                InterceptingRemote(http, .init(uploadFailure: { refuse.withLock { $0 } ? .unauthorized("token expired") : nil }))
+            })
+            try await harness.signIn(device)
+            try await device.setPreference("k", to: "v")
+            refuse.withLock { $0 = true }
+            #expect(await device.sync() == .needsPassword)
+            let snapshot = await device.snapshot
+            #expect(snapshot.phase == .needsPassword)
+            #expect(snapshot.localChanges == [LocalChange(key: "k", kind: .added)], "the edit waits for the new log-in")
+            refuse.withLock { $0 = false }
+            #expect(try await device.adoptNewPassword(EngineHarness.password) == .signedIn(email: harness.email, sync: .upToDate(sequence: nil)))
+            #expect(await device.sync() == .synced(sequence: 1))
+        }
+    }
 }
 
 /// Holds GET /wallet requests while closed.
