@@ -90,10 +90,11 @@ extension SyncEngine {
             lastNotice = (sequence, configuration.now())
             latestRemoteSequence = max(latestRemoteSequence ?? 0, sequence)
             publish()
-            if sequence > state.base?.sequence ?? 0 {
-                log("The server announced sequence \(sequence); pulling.")
-                _ = await pull()
-            }
+            guard sequence > state.base?.sequence ?? 0 else { return }
+            // During a round this is usually the notice of this device's own upload, arriving before the upload's
+            // answer: the pull queued behind the round finds nothing new then, so it is not announced.
+            if !machine.phase.isRound { log("The server announced sequence \(sequence); pulling.") }
+            _ = await pull()
             return
         case let .disconnected(reason, retryAt):
             feedStatus = .reconnecting(at: retryAt, reason: reason)
