@@ -41,7 +41,7 @@ public struct SQLiteSyncStateStore: SyncStateStore {
         }
     }
 
-    /// Opens (creating with mode 0600 in a 0700 directory if needed) and migrates the file at `path`.
+    /// Opens (creating with mode 0600 in a 0700 directory if needed) the file at `path`; the first use migrates it.
     public init(path: String) throws {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
@@ -52,11 +52,20 @@ public struct SQLiteSyncStateStore: SyncStateStore {
         // Waiting for another process's transaction happens on GRDB's own thread, never on a cooperative one.
         configuration.busyMode = .timeout(10)
         queue = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(queue)
-        try queue.write { db in
+    }
+
+    /// Migrates the file and gives a new profile its device id, once per handle, on GRDB's thread: opening a
+    /// profile another process is writing may wait for its transaction, and no cooperative thread may wait.
+    private func prepare() async throws {
+        guard !cache.prepared.withLock({ $0 }) else { return }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Self.migrator.asyncMigrate(queue) { result in continuation.resume(with: result.map { _ in () }) }
+        }
+        try await queue.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES ('deviceID', ?)",
                            arguments: [UUID().uuidString.lowercased()])
         }
+        cache.prepared.withLock { $0 = true }
     }
 
     /// Creates `path` with mode 0600 before SQLite opens it, so it is never readable by others, not even for a moment.
@@ -68,7 +77,8 @@ public struct SQLiteSyncStateStore: SyncStateStore {
     }
 
     public func load() async throws -> StoredState {
-        try await queue.read { db in try current(db) }
+        try await prepare()
+        return try await queue.read { db in try current(db) }
     }
 
     /// The stored state, from the cache when the revision says nothing changed since it was taken.
@@ -82,7 +92,8 @@ public struct SQLiteSyncStateStore: SyncStateStore {
 
     public func update<Result: Sendable>(_ change: @escaping @Sendable (inout DeviceState) throws -> Result) async throws
         -> (Result, StoredState) {
-        try await queue.writeWithoutTransaction { db in
+        try await prepare()
+        return try await queue.writeWithoutTransaction { db in
             var outcome: (Result, StoredState)?
             // IMMEDIATE: take the write lock before reading, so two processes never both read, then both write.
             try db.inTransaction(.immediate) {
@@ -105,7 +116,8 @@ public struct SQLiteSyncStateStore: SyncStateStore {
     }
 
     public func revision() async throws -> UInt64 {
-        try await queue.read { db in try Self.revision(db) }
+        try await prepare()
+        return try await queue.read { db in try Self.revision(db) }
     }
 
     public func tryLockServer() throws -> ServerLease? {
@@ -113,7 +125,8 @@ public struct SQLiteSyncStateStore: SyncStateStore {
     }
 }
 
-/// A handle's last known state (a class: a `Mutex` cannot live in a copyable struct).
+/// A handle's last known state and whether its file is migrated (a class: a `Mutex` cannot live in a copyable struct).
 private final class StateCache: Sendable {
     let value = Mutex<StoredState?>(nil)
+    let prepared = Mutex(false)
 }

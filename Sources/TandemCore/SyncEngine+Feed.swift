@@ -52,11 +52,14 @@ extension SyncEngine {
 
     private func pollProfile() async {
         let before = localChanges
-        let hadToken = state.account?.token != nil
+        let token = state.account?.token
         await refresh()
         if localChanges != before { scheduleAutoPush() }
-        // Another process logged in: listen with its token.
-        if !hadToken, state.account?.token != nil, wantsFeed { startFeed() }
+        // Another process logged in, out or again: listen with the profile's token, or not at all.
+        if state.account?.token != token {
+            stopFeed(status: .off)
+            if wantsFeed { startFeed() }
+        }
     }
 
     /// With auto-sync on, pushes about `autoSyncDelay` after the last edit (each edit restarts the wait).
@@ -72,7 +75,7 @@ extension SyncEngine {
     }
 
     private func autoPush(generation: Int) async {
-        guard generation == autoPushGeneration, state.autoSync, !localChanges.isEmpty else { return }
+        guard generation == autoPushGeneration, wantsFeed, state.autoSync, !localChanges.isEmpty else { return }
         _ = await sync()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TandemClient
 import TandemCore
 import Testing
@@ -41,14 +42,42 @@ import Testing
     }
 }
 
-/// An `UpdateFeed` whose events the test sends.
+extension SyncEngineFeedTests {
+    @Test func aWatchingEngineListensWithTheTokenAnotherProcessLoggedInWith() async throws {
+        try await EngineHarness.run { harness in
+            let path = StoreBackend.temporaryPath()
+            let feed = ScriptedFeed()
+            let ui = try await harness.engine(try SQLiteSyncStateStore(path: path), feed: feed)
+            try await harness.signIn(ui)
+            await ui.startWatching()
+            #expect(feed.tokens.withLock { $0.count } == 1)
+            let cli = try await harness.engine(try SQLiteSyncStateStore(path: path))
+            #expect(try await cli.logIn(server: harness.url, email: harness.email, password: EngineHarness.password).isSuccess)
+            let deadline = ContinuousClock.now + .seconds(3)
+            while feed.tokens.withLock({ $0.count }) < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let tokens = feed.tokens.withLock { $0 }
+            #expect(tokens.count == 2 && tokens[0] != tokens[1], "the feed reopened with the new token")
+            _ = try await cli.logOut()
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(await ui.snapshot.feed == .off, "signed out elsewhere: no feed")
+            #expect(await ui.snapshot.phase == .signedOut)
+            await ui.stopWatching()
+        }
+    }
+}
+
+/// An `UpdateFeed` whose events the test sends; it remembers the tokens it was opened with.
 final class ScriptedFeed: UpdateFeed {
     private let stream: AsyncStream<UpdateFeedEvent>
     private let continuation: AsyncStream<UpdateFeedEvent>.Continuation
+    let tokens = Mutex<[String]>([])
 
     init() { (stream, continuation) = AsyncStream.makeStream(of: UpdateFeedEvent.self) }
 
     func send(_ event: UpdateFeedEvent) { continuation.yield(event) }
 
-    func events(token: String, since: @escaping @Sendable () async -> UInt32) -> AsyncStream<UpdateFeedEvent> { stream }
+    func events(token: String, since: @escaping @Sendable () async -> UInt32) -> AsyncStream<UpdateFeedEvent> {
+        tokens.withLock { $0.append(token) }
+        return stream
+    }
 }
