@@ -22,6 +22,29 @@ extension AppState {
         }
     }
 
+    /// Pasted text in a text context, inserted in one piece. One-line fields (the filter, dialogs) take it as one
+    /// line; a value keeps its line breaks (values may have several lines).
+    mutating func paste(_ pasted: String, in context: Context) {
+        let normalized = pasted.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let oneLine = normalized.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " ")
+        switch (context, mode) {
+        case (.filter, .filtering(var field)):
+            field.insert(oneLine)
+            mode = .filtering(field)
+            devices[active].setFilter(field.text)
+            keepSelectionsVisible()
+        case (.editing, .editing(var edit)):
+            edit.field.insert(normalized.hasSuffix("\n") ? String(normalized.dropLast()) : normalized)
+            mode = .editing(edit)
+        case (.dialog, .dialog(var dialog)) where !dialog.busy:
+            dialog.fields[dialog.focused].input.insert(oneLine)
+            dialog.error = nil
+            mode = .dialog(dialog)
+        default:
+            break
+        }
+    }
+
     // MARK: Filter
 
     mutating func filterCommand(_ command: CommandID) -> [Effect] {
@@ -73,9 +96,9 @@ extension AppState {
     mutating func dialogCommand(_ command: CommandID) -> [Effect] {
         guard case .dialog(var dialog) = mode else { return [] }
         switch command {
-        case .cancel:
+        case .cancel, .hideDialog:
             mode = .browsing
-            if dialog.busy { show("Still working on it in the background; the outcome will show in the activity log.") }
+            if dialog.busy { show("Still working on it in the background (it cannot be stopped); the outcome will show in the activity log.") }
             return []
         case _ where dialog.busy:
             return []
@@ -115,11 +138,12 @@ extension AppState {
             return [effect]
         }
         let email = dialog.fields.first?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
+        if dialog.kind == .register || dialog.kind == .logIn, !email.isEmpty { devices[device].typedEmail = email }
         switch dialog.kind {
         case .server:
             let url = dialog.value(0).trimmingCharacters(in: .whitespaces)
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), !(parsed.host ?? "").isEmpty else {
-                dialog.error = "'\(url)' is not a server URL like http://127.0.0.1:8090."
+            if let problem = ServerURL.problem(url) {
+                dialog.error = problem
                 mode = .dialog(dialog)
                 return []
             }
@@ -160,8 +184,18 @@ extension AppState {
                 return []
             }
             devices[device].keyToSelect = key
-            mode = .browsing
             let value = ExactText(dialog.value(1))
+            // An existing key is not replaced quietly: `a` is for new keys, so this asks (and the log says it).
+            if let old = devices[device].snapshot.preferences[key] {
+                guard old != value else {
+                    mode = .browsing
+                    show("'\(key)' already has that value; nothing changed.")
+                    return []
+                }
+                mode = .confirming(.overwrite(key: key, value: value, old: old, device: device))
+                return []
+            }
+            mode = .browsing
             explainEditDuringMerge(of: key, value: value, device: device)
             return [.setPreference(key: key, value: value, device: device)]
         }
@@ -177,6 +211,10 @@ extension AppState {
         case let .delete(key, device):
             explainEditDuringMerge(of: key, value: nil, device: device)
             return [.removePreference(key: key, device: device)]
+        case let .overwrite(key, value, old, device):
+            devices[device].note("Replaced the value of '\(key)' (was '\(old)') with '\(value)'.", at: now)
+            explainEditDuringMerge(of: key, value: value, device: device)
+            return [.setPreference(key: key, value: value, device: device)]
         case let .logOut(_, device): return [.logOut(device: device)]
         case let .changeServer(server, _, _, device):
             devices[device].serverChoice = server
@@ -187,7 +225,7 @@ extension AppState {
 
     mutating func helpCommand(_ command: CommandID) -> [Effect] {
         guard case .help(let scroll) = mode else { return [] }
-        let last = max(0, HelpContent.lines(deviceCount: devices.count).count - 1)
+        let last = max(0, HelpContent.lines(deviceCount: devices.count, relevant: isRelevant).count - 1)
         let page = max(1, size.height - 6)
         switch command {
         case .moveDown: mode = .help(scroll: min(last, scroll + 1))

@@ -3,6 +3,8 @@ import TandemCore
 /// A yes/no question.
 public enum Confirmation: Hashable, Sendable {
     case delete(key: ExactText, device: Int)
+    /// `a` named a key that exists: replacing its value `old` with `value` needs a yes.
+    case overwrite(key: ExactText, value: ExactText, old: ExactText, device: Int)
     /// Logging the device out of `email`.
     case logOut(email: String, device: Int)
     /// Moving a signed-in device from `from` to `server`, which signs it out of `email` there.

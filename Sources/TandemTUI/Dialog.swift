@@ -57,13 +57,16 @@ extension Dialog {
                fields: [Field("URL", TextField(current))])
     }
 
-    static func register(device: Int, server: String) -> Dialog {
-        Dialog(kind: .register, device: device, title: "Create an account", note: "Server \(server) (u changes it)",
-               fields: [Field("Email", TextField()), Field("Password", TextField(secret: true)), Field("Repeat", TextField(secret: true))])
+    static func register(device: Int, server: String, email: String? = nil) -> Dialog {
+        var dialog = Dialog(kind: .register, device: device, title: "Create an account", note: "Server \(server) (Esc, then S changes it)",
+                            fields: [Field("Email", TextField(email ?? "")), Field("Password", TextField(secret: true)),
+                                     Field("Repeat", TextField(secret: true))])
+        if email != nil { dialog.focused = 1 }
+        return dialog
     }
 
     static func logIn(device: Int, server: String, email: String?) -> Dialog {
-        var dialog = Dialog(kind: .logIn, device: device, title: "Log in", note: "Server \(server) (u changes it)",
+        var dialog = Dialog(kind: .logIn, device: device, title: "Log in", note: "Server \(server) (Esc, then S changes it)",
                             fields: [Field("Email", TextField(email ?? "")), Field("Password", TextField(secret: true))])
         if email != nil { dialog.focused = 1 }
         return dialog

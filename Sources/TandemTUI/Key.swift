@@ -15,6 +15,12 @@ public enum Key: Hashable, Sendable {
     case end
     case pageUp
     case pageDown
+    /// A control key: Ctrl and a lowercase letter (Ctrl-A is `.control("a")`).
+    case control(Character)
+    /// Alt (Meta) and a character, as a terminal sends it: Esc, then the character (Alt-B is `.alt("b")`).
+    case alt(Character)
+    /// Text pasted into the terminal (bracketed paste), delivered in one piece.
+    case paste(String)
 
     /// How the key is written in the footer, the help overlay and the README.
     public var label: String {
@@ -35,6 +41,9 @@ public enum Key: Hashable, Sendable {
         case .end: "End"
         case .pageUp: "PgUp"
         case .pageDown: "PgDn"
+        case .control(let character): "Ctrl-\(character.uppercased())"
+        case .alt(let character): "Alt-\(character.uppercased())"
+        case .paste: "paste"
         }
     }
 }

@@ -73,7 +73,8 @@ public enum OutcomeWords {
 
     /// "cannot reach the server: …" as a sentence.
     static func sentence(_ detail: String) -> String {
-        let trimmed = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+        let plain = ErrorWords.plain(detail)
+        let trimmed = plain.hasSuffix(".") ? String(plain.dropLast()) : plain
         return trimmed.prefix(1).uppercased() + trimmed.dropFirst() + "."
     }
 }

@@ -76,6 +76,11 @@ public struct Screen: Hashable, Sendable {
         return used
     }
 
+    /// Replaces the text of every cell by `transform`'s (its role stays), e.g. ASCII for a non-UTF-8 terminal.
+    public mutating func replaceText(_ transform: (String) -> String) {
+        for index in cells.indices { cells[index].text = transform(cells[index].text) }
+    }
+
     /// The frame as plain text, one line per row without trailing spaces (for snapshot tests and debugging).
     public var text: String {
         var lines: [String] = []

@@ -16,6 +16,13 @@ public struct TextField: Hashable, Sendable {
         cursor += 1
     }
 
+    /// Inserts a whole piece of text at the cursor (a paste), in one step however long it is.
+    public mutating func insert(_ pasted: String) {
+        guard !pasted.isEmpty else { return }
+        text.insert(contentsOf: pasted, at: index(cursor))
+        cursor += pasted.count
+    }
+
     public mutating func deleteBackward() {
         guard cursor > 0 else { return }
         text.remove(at: index(cursor - 1))
@@ -32,6 +39,47 @@ public struct TextField: Hashable, Sendable {
     public mutating func moveToStart() { cursor = 0 }
     public mutating func moveToEnd() { cursor = text.count }
 
+    /// Ctrl-U: deletes everything before the cursor.
+    public mutating func deleteToStart() {
+        text.removeSubrange(text.startIndex..<index(cursor))
+        cursor = 0
+    }
+
+    /// Ctrl-K: deletes everything from the cursor on.
+    public mutating func deleteToEnd() {
+        text.removeSubrange(index(cursor)...)
+    }
+
+    /// Ctrl-W: deletes the whitespace-separated word before the cursor (and the spaces after it), as readline does.
+    public mutating func deleteWordBackward() {
+        let characters = Array(text)
+        var start = cursor
+        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        text.removeSubrange(index(start)..<index(cursor))
+        cursor = start
+    }
+
+    /// Alt-B: moves to the start of the word before the cursor (words are letters and digits).
+    public mutating func moveWordLeft() {
+        let characters = Array(text)
+        var position = cursor
+        while position > 0, !Self.isWord(characters[position - 1]) { position -= 1 }
+        while position > 0, Self.isWord(characters[position - 1]) { position -= 1 }
+        cursor = position
+    }
+
+    /// Alt-F: moves past the end of the next word.
+    public mutating func moveWordRight() {
+        let characters = Array(text)
+        var position = cursor
+        while position < characters.count, !Self.isWord(characters[position]) { position += 1 }
+        while position < characters.count, Self.isWord(characters[position]) { position += 1 }
+        cursor = position
+    }
+
+    private static func isWord(_ character: Character) -> Bool { character.isLetter || character.isNumber }
+
     /// Empties the field (used for passwords once they were handed to the engine).
     public mutating func clear() {
         text = ""
@@ -47,6 +95,11 @@ public struct TextField: Hashable, Sendable {
         case .cursorRight: moveRight()
         case .cursorStart: moveToStart()
         case .cursorEnd: moveToEnd()
+        case .deleteToStart: deleteToStart()
+        case .deleteToEnd: deleteToEnd()
+        case .deleteWordBackward: deleteWordBackward()
+        case .wordLeft: moveWordLeft()
+        case .wordRight: moveWordRight()
         default: return false
         }
         return true

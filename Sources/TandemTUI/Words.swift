@@ -9,7 +9,7 @@ enum Words {
         switch snapshot.phase {
         case .signedOut: return ("signed out", .statusWarning)
         case .idle:
-            if case .offline = snapshot.connection { return ("offline", .statusOffline) }
+            if ServerLink(snapshot).isUnreachable { return ("offline", .statusOffline) }
             return ("ready", .statusOK)
         case .pulling: return ("pulling…", .statusBusy)
         case .pushing: return ("pushing…", .statusBusy)
@@ -43,7 +43,7 @@ enum Words {
         switch status {
         case .unknown: ("no request yet", .textDim)
         case .online(let latency): ("ok in \(milliseconds(latency)) ms", .statusOK)
-        case .offline(let reason): ("offline: \(reason)", .statusOffline)
+        case .offline(let reason): ("offline: \(ErrorWords.plain(reason))", .statusOffline)
         }
     }
 
@@ -53,8 +53,8 @@ enum Words {
         case .connecting: ("connecting…", .statusBusy)
         case .connected: ("connected", .statusOK)
         case let .reconnecting(at, reason):
-            ("reconnecting in \(max(0, Int(at.timeIntervalSince(now).rounded(.up)))) s (\(reason))", .statusOffline)
-        case .closedByServer(let reason): ("closed by the server: \(reason)", .statusWarning)
+            ("reconnecting in \(max(0, Int(at.timeIntervalSince(now).rounded(.up)))) s (\(ErrorWords.plain(reason)))", .statusOffline)
+        case .closedByServer(let reason): ("closed by the server: \(ErrorWords.plain(reason))", .statusWarning)
         }
     }
 

@@ -9,7 +9,7 @@ import Foundation
 /// signal with the handler that was there before (Swift's backtracer). Everything the handler touches is allocated
 /// up front, so it neither allocates nor counts references.
 enum TerminalRestore {
-    private static let resetSequence = Array("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
+    private static let resetSequence = Array("\u{1B}[0m\u{1B}[?25h\u{1B}[?2004l\u{1B}[?1049l\r\n".utf8)
     private static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
     nonisolated(unsafe) private static let saved = UnsafeMutablePointer<termios>.allocate(capacity: 1)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemTUI
 
 /// `tandem config`: the profile's settings, shown and changed one at a time, each saying what it did.
 struct ConfigCommand: AsyncParsableCommand {
@@ -46,9 +47,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await EngineSession.run(options, access: .configuration) { engine in
-                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host() != nil else {
-                    throw CLIError("'\(url)' is not a server URL like http://127.0.0.1:8090.")
-                }
+                if let problem = ServerURL.problem(url) { throw CLIError(problem) }
                 let before = await engine.snapshot
                 if let current = before.server, ProfileOptions.sameServer(current, url) {
                     return Output.line("Profile '\(options.profileName)' already uses \(current).")

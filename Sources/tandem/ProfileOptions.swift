@@ -3,6 +3,7 @@ import Foundation
 import TandemClient
 import TandemCore
 import TandemCrypto
+import TandemTUI
 
 /// The options every subcommand takes: which device (profile) and which server.
 struct ProfileOptions: ParsableArguments {
@@ -21,16 +22,19 @@ struct ProfileOptions: ParsableArguments {
     /// The server named by flag or environment, if any.
     var requestedServer: String? { server ?? ProcessInfo.processInfo.environment["TANDEM_SERVER"].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// Where `requestedServer` came from, for messages.
-    private var serverSource: String { server != nil ? "--server" : "TANDEM_SERVER" }
+    /// The server a command should use for a profile that has `stored`: `--server` always (a mismatch is refused
+    /// before), `TANDEM_SERVER` only when the profile has none yet.
+    func effectiveServer(stored: String?) -> String? { server ?? stored ?? requestedServer }
 
-    /// Refuses a requested server that differs from the one a signed-in profile uses: quietly ignoring it would
+    /// Refuses an explicit `--server` that differs from the one a signed-in profile uses: quietly ignoring it would
     /// sync with a server the user did not name, and quietly switching would leave the device half on each.
+    /// `TANDEM_SERVER` is only an offer for a profile without a server (it is set once in a shell for every profile,
+    /// so a profile signed in elsewhere simply keeps its own).
     func refuseServerMismatch(_ snapshot: SyncSnapshot) throws(CLIError) {
-        guard let requested = requestedServer, snapshot.email != nil, let stored = snapshot.server,
+        guard let requested = server, snapshot.email != nil, let stored = snapshot.server,
               Self.sameServer(requested, stored) == false else { return }
-        throw CLIError("Profile '\(profileName)' syncs with \(stored), not \(requested) (\(serverSource)); to move it, run "
-                       + "`tandem config server \(requested) --profile \(profileName)`, or leave out \(serverSource).")
+        throw CLIError("Profile '\(profileName)' syncs with \(stored), not \(requested) (--server); to move it, run "
+                       + "`tandem config server \(requested) --profile \(profileName)`, or leave out --server.")
     }
 
     /// Equal URLs up to a trailing slash and the case of scheme and host.
@@ -50,11 +54,8 @@ struct ProfileOptions: ParsableArguments {
 
     /// The server for register/login: as requested, else the one stored, else the default.
     func server(for engine: SyncEngine) async throws -> String {
-        let chosen: String
-        if let requestedServer { chosen = requestedServer } else { chosen = await engine.snapshot.server ?? Self.defaultServer }
-        guard let url = URL(string: chosen), ["http", "https"].contains(url.scheme ?? ""), url.host() != nil else {
-            throw CLIError("'\(chosen)' is not a server URL like http://127.0.0.1:8090.")
-        }
+        let chosen = effectiveServer(stored: await engine.snapshot.server) ?? Self.defaultServer
+        if let problem = ServerURL.problem(chosen) { throw CLIError(problem) }
         return chosen
     }
 
@@ -67,16 +68,27 @@ struct ProfileOptions: ParsableArguments {
         }
         let store: SQLiteSyncStateStore
         let path = try ProfileCatalog.path(of: profileName)
+        let isNew = !FileManager.default.fileExists(atPath: path)
         do {
             store = try SQLiteSyncStateStore(path: path)
         } catch {
             throw CLIError("Cannot open the state of profile '\(profileName)': \(error).")
         }
-        return try await SyncEngine(
-            store: store,
-            makeRemote: { HTTPWalletRemote(server: URL(string: $0) ?? URL(string: Self.defaultServer)!) },
-            makeFeed: { WebSocketUpdateFeed(server: URL(string: $0) ?? URL(string: Self.defaultServer)!) },
-            configuration: configuration)
+        do {
+            // The profile file is read (and migrated) here, so a damaged file is reported here.
+            let engine = try await SyncEngine(
+                store: store,
+                makeRemote: { HTTPWalletRemote(server: URL(string: $0) ?? URL(string: Self.defaultServer)!) },
+                makeFeed: { WebSocketUpdateFeed(server: URL(string: $0) ?? URL(string: Self.defaultServer)!) },
+                configuration: configuration)
+            // A new profile starts with the auto-sync of the settings file (on unless it says off).
+            if isNew, SettingsFile.load().0.autoSync == false { try await engine.setAutoSync(false) }
+            return engine
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw CLIError("Cannot open the state of profile '\(profileName)': \(error).")
+        }
     }
 }
 

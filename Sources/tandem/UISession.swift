@@ -34,7 +34,8 @@ struct UISession {
     }
 
     /// The built-in and user themes, with the chosen one checked; problems go to the activity log and status line.
-    static func themes(requested: String?, state: inout AppState) -> (ThemeCatalog, [String]) {
+    /// `source` names where the requested name came from when it was not the command line (the settings file).
+    static func themes(requested: String?, source: String? = nil, state: inout AppState) -> (ThemeCatalog, [String]) {
         let (catalog, problems) = ThemeCatalog.load(userDirectory: ThemeCatalog.userDirectory(environment: ProcessInfo.processInfo.environment))
         state.themeNames = catalog.names
         var messages = problems.map { "Theme problem: \($0)" }
@@ -48,7 +49,8 @@ struct UISession {
             if let index = catalog.names.firstIndex(of: requested) {
                 state.themeIndex = index
             } else {
-                messages.append("Unknown theme '\(requested)' (available: \(catalog.names.joined(separator: ", "))); using default.")
+                let origin = source.map { " in \($0)" } ?? ""
+                messages.append("Unknown theme '\(requested)'\(origin) (available: \(catalog.names.joined(separator: ", "))); using default.")
             }
         }
         for message in messages {

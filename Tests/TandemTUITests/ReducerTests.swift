@@ -43,11 +43,11 @@ import Testing
 
     @Test func anotherServerForASignedInDeviceIsAnExplicitMove() {
         var state = Fixtures.state()
-        Fixtures.press([.character("u")] + Array(repeating: .backspace, count: 30) + Fixtures.typing("http://other:8090") + [.enter], on: &state)
+        Fixtures.press([.character("S"), .control("u")] + Fixtures.typing("http://other:8090") + [.enter], on: &state)
         #expect(state.mode == .confirming(.changeServer(server: "http://other:8090", from: "http://127.0.0.1:8090", email: "joe@example.com", device: 0)))
         #expect(render(state, theme: ThemeCatalog.defaultTheme, size: state.size).text.contains("Move this device to http://other:8090?"))
         #expect(Fixtures.press([.character("n")], on: &state).isEmpty, "no: nothing changes")
-        Fixtures.press([.character("u")] + Array(repeating: .backspace, count: 30) + Fixtures.typing("http://other:8090") + [.enter], on: &state)
+        Fixtures.press([.character("S"), .control("u")] + Fixtures.typing("http://other:8090") + [.enter], on: &state)
         #expect(Fixtures.press([.character("y")], on: &state) == [.changeServer(server: "http://other:8090", device: 0)])
         _ = reduce(&state, .intentFinished(.changeServer, device: 0, failure: nil))
         #expect(state.message?.text == "Now using http://other:8090: press i to log in there or n to create an account.")
@@ -202,7 +202,7 @@ import Testing
         var state = Fixtures.state(Fixtures.signedOut())
         Fixtures.press(Array(repeating: .backspace, count: 30) + Fixtures.typing("ftp:/nope") + [.enter], on: &state)
         guard case .dialog(let dialog) = state.mode else { Issue.record("dialog stays open"); return }
-        #expect(dialog.error == "'ftp:/nope' is not a server URL like http://127.0.0.1:8090.")
+        #expect(dialog.error == "'ftp:/nope' is not a server URL: a server URL looks like http://127.0.0.1:8090.")
     }
 
     @Test func mismatchedPasswordsNeverReachTheEngine() {
