@@ -9,7 +9,7 @@ import TandemWire
 /// busy timeout makes writers from other processes wait their turn instead of failing with "database is locked".
 /// Client-chosen strings (wallet, hmac, device id) are stored as BLOBs so they come back byte for byte, NUL included.
 public struct SQLiteAccountStore: AccountStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String) throws {
@@ -54,12 +54,7 @@ public struct SQLiteAccountStore: AccountStore {
     public func issueToken(_ grant: TokenGrant) async throws -> IssueTokenOutcome {
         try await pool.write { db in
             guard try Self.generation(of: grant.account, db) == grant.generation else { return .generationMoved }
-            try db.execute(sql: "DELETE FROM token WHERE accountId = ? AND deviceId = ?",
-                           arguments: [grant.account, Data(grant.deviceID.utf8)])
-            try db.execute(
-                sql: "INSERT INTO token (digest, accountId, deviceId, generation, expiresAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [grant.digest, grant.account, Data(grant.deviceID.utf8), grant.generation,
-                            grant.expiresAt.timeIntervalSince1970])
+            try Self.storeToken(grant, db)
             return .issued
         }
     }
