@@ -11,6 +11,11 @@ enum APIPath {
     static let verifyResend: RouterPath = "/api/3/verify/resend"
     static let websocket: RouterPath = "/api/3/websocket"
     static let metrics: RouterPath = "/metrics"
+    // Tandem extensions: devices and account deletion.
+    static let devices: RouterPath = "/api/3/devices"
+    static let revokeDevice: RouterPath = "/api/3/devices/revoke"
+    static let logout: RouterPath = "/api/3/logout"
+    static let deleteAccount: RouterPath = "/api/3/account/delete"
 
     /// The paths as strings, for telling 405 from 404.
     static let all = Set([signup, clientSaltSeed, authFull, wallet, password, verify, verifyResend, websocket, metrics].map(\.description))

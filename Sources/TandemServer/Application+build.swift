@@ -34,6 +34,11 @@ public struct ServerComponents: Sendable {
         case .postgres: throw ConfigurationProblem("this program cannot open PostgreSQL databases; tandem-server can")
         }
         self.init(store: store, mailer: Self.mailer(for: configuration, logger: logger))
+        if let log = store as? any ExternalEventLog {
+            // SQLite has no relay: what the admin command changes (a deleted account) reaches sockets by polling.
+            let hub = hub
+            services.append(ExternalEventPoller(log: log, logger: logger) { hub.publish($0) })
+        }
     }
 
     /// The configured mailer.
@@ -59,6 +64,7 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
     router.add(middleware: APIErrorMiddleware(knownPaths: APIPath.all, metrics: components.metrics))
     AccountController(service: service).addRoutes(to: router)
     WalletController(service: service).addRoutes(to: router)
+    DeviceController(service: service).addRoutes(to: router)
     WebSocketController(service: service, hub: components.hub, metrics: components.metrics).addRoutes(to: router)
     router.get(APIPath.metrics) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -37,6 +37,7 @@ public struct ServerMetrics: Sendable {
         switch event {
         case .walletUpdated: walletUpdates.increment()
         case .passwordChanged: passwordChanges.increment()
+        case .deviceRevoked, .accountDeleted: break
         }
     }
 

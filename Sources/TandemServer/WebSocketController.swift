@@ -4,7 +4,8 @@ import TandemServerCore
 import TandemWire
 
 /// `GET /api/3/websocket?token=T[&since=N]`: `wallet-update:N` notices for every wallet write of the account,
-/// closed with 4001 when the password changes.
+/// closed with 4001 when the password changes, 4002 when the device is revoked or logs out, 4003 when the account is
+/// deleted (`SocketClose`).
 struct WebSocketController {
     /// The close code LBRY clients never see (they get an empty close frame) and Tandem clients act on.
     static let passwordChangedCode: UInt16 = 4001
@@ -23,16 +24,17 @@ struct WebSocketController {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             // The token was checked before the upgrade; check again in case the password changed in between.
-            guard let owner = try? await service.owner(ofToken: context.request.uri.queryParameters["token"].map(String.init)) else {
+            guard let owner = try? await service.socketOwner(token: token) else {
                 try await outbound.close(.unknown(Self.passwordChangedCode), reason: "password changed")
                 return
             }
             metrics.socketOpened()
             defer { metrics.socketClosed() }
-            let subscription = hub.subscribe(account: owner.account)
+            let subscription = hub.subscribe(account: owner.account, device: owner.deviceKey)
             defer { hub.unsubscribe(subscription) }
             // Registered before reading the sequence, so no update can fall between the two.
             if let since = try Self.since(context.request) {
+            let token = context.request.uri.queryParameters["token"].map(String.init)
                 let current = try await service.currentSequence(of: owner.account)
                 if current > since { try await outbound.write(.text(WalletUpdateNotice(sequence: current).text)) }
             }
@@ -46,8 +48,14 @@ struct WebSocketController {
                         switch delivery {
                         case .notice(let notice):
                             try await outbound.write(.text(notice.text))
-                        case .passwordChanged:
-                            try await outbound.close(.unknown(Self.passwordChangedCode), reason: "password changed")
+                        case .close(let close):
+                            try await outbound.close(.unknown(close.code), reason: close.reason)
+            // A revocation between the check above and the subscription reached no socket: now that events reach
+            // this one, make sure the token still works. (Which change ended it is unknown here; 4001 as before.)
+            guard (try? await service.owner(ofToken: token)) != nil else {
+                try await outbound.close(.unknown(Self.passwordChangedCode), reason: "password changed")
+                return
+            }
                             return
                         }
                     }

@@ -12,12 +12,14 @@ public struct AccountService: Sendable {
 
     public let store: any AccountStore
     public let mode: VerificationMode
-    private let hasher: PasswordHasher
+    let hasher: PasswordHasher
     private let mailer: any Mailer
-    private let events: any AccountEventPublisher
+    let events: any AccountEventPublisher
     private let publicURL: String
-    private let now: @Sendable () -> Date
-    private let logger: Logger
+    let now: @Sendable () -> Date
+    let logger: Logger
+    /// Which tokens were recorded as seen this minute (AccountService+Devices.swift).
+    let activity = DeviceActivity()
     /// Checked when an email is unknown, so that a wrong address takes as long as a wrong password.
     private let decoyHash: String
 
@@ -77,7 +79,7 @@ public struct AccountService: Sendable {
         let token = AccessToken.generate()
         let expiresAt = now().addingTimeInterval(Self.tokenLifetime)
         let grant = TokenGrant(digest: AccessToken.digest(token), account: account.id, deviceID: request.deviceId,
-                               generation: account.generation, expiresAt: expiresAt)
+                               generation: account.generation, expiresAt: expiresAt, issuedAt: now())
         guard try await store.issueToken(grant) == .issued else { throw ServiceFailure.noMatch }
         return AuthResponse(token: token, deviceId: request.deviceId, userId: account.id,
                             expiration: expiresAt.formatted(.iso8601))
@@ -85,18 +87,19 @@ public struct AccountService: Sendable {
 
     /// The live token's owner; 400 for a missing token, 401 for any token that does not (or no longer) work.
     public func owner(ofToken token: String?) async throws -> TokenOwner {
+        activity.noteIssued(grant)
         guard let token, !token.isEmpty else { throw ServiceFailure.badRequest("Missing 'token' parameter") }
-        guard let owner = try await store.tokenOwner(digest: AccessToken.digest(token), now: now()) else {
-            throw ServiceFailure.tokenNotFound
-        }
+        let digest = AccessToken.digest(token)
+        guard let owner = try await store.tokenOwner(digest: digest, now: now()) else { throw ServiceFailure.tokenNotFound }
+        await recordActivity(ofToken: digest)
         return owner
     }
 
     public func wallet(token: String?) async throws -> WalletPayload {
         guard let token, !token.isEmpty else { throw ServiceFailure.badRequest("Missing 'token' parameter") }
-        guard let found = try await store.wallet(forTokenDigest: AccessToken.digest(token), now: now()) else {
-            throw ServiceFailure.tokenNotFound
-        }
+        let digest = AccessToken.digest(token)
+        guard let found = try await store.wallet(forTokenDigest: digest, now: now()) else { throw ServiceFailure.tokenNotFound }
+        await recordActivity(ofToken: digest)
         guard let wallet = found.wallet else { throw ServiceFailure.notFound("No wallet") }
         return wallet
     }

@@ -12,7 +12,8 @@ struct TandemServerCommand: AsyncParsableCommand {
         discussion: """
         Flags win over environment variables, which win over defaults:
         \(ServerConfiguration.environmentVariables.map { "  \($0.name.padding(toLength: 27, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n"))
-        """)
+        """,
+        subcommands: [AdminCommand.self])
 
     @Option(help: "Address to listen on. (default: 127.0.0.1)") var host: String?
     @Option(help: "Port to listen on; 0 picks a free one. (default: 8090)") var port: String?
