@@ -59,6 +59,16 @@ public struct ServerMetrics: Sendable {
                              helpText: "PostgreSQL LISTEN connections re-established after a loss")
     }
 
+    /// Counts what became of one password hash (performed, dropped for a client that left, refused when full).
+    func recordHash(_ outcome: PasswordHasher.Outcome) {
+        registry.makeCounter(descriptor: Self.hashes, labels: [("outcome", "\(outcome)")]).increment()
+    }
+
+    private static var hashes: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "password_hashes", unitName: "total",
+                             helpText: "Server-side password hashes by outcome: performed, dropped (client gone), refused (queue full)")
+    }
+
     func socketOpened() { sockets.increment() }
     func socketClosed() { sockets.decrement() }
 
