@@ -87,9 +87,11 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
                 refuse(context, APIError(.uriTooLong, "Request target is longer than \(limits.maximumURIBytes) bytes"))
                 return
             }
-            if head.method == .CONNECT, unanswered == 0 {
-                // A proxy request: its answer would have no body by HTTP's rules, so it never reaches the router.
-                refuse(context, APIError(.methodNotAllowed))
+            if head.method == .CONNECT {
+                // A proxy request, and this is no proxy. NIO's encoder sends any answer to CONNECT without its body
+                // (that is how tunnels start), so there is no JSON error to give: the connection is closed.
+                closing = true
+                closeNow(context)
                 return
             }
             receiving = true
