@@ -72,6 +72,8 @@ let package = Package(
                 "TandemStoreSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,9 +104,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TandemFuzz", path: "Benchmarks/TandemFuzz"),
         .executableTarget(
             name: "tandem-bench",
             dependencies: [
+                "TandemFuzz",
                 "TandemCore",
                 "TandemClient",
                 "TandemCrypto",
@@ -146,6 +150,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "tandem-server",
+                "TandemFuzz",
                 "tandem",
                 "TandemWire",
                 "TandemCore",

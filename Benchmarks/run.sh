@@ -6,6 +6,7 @@
 #                                TANDEM_BENCH_POSTGRES_URL (an administrator URL) or starts a throwaway PostgreSQL.
 #   Benchmarks/run.sh client     key derivation vs OpenSSL, merge of 10,000 keys, push-to-merge propagation
 #   Benchmarks/run.sh ui         terminal UI: keystroke to frame and start-up with 10,000 preferences
+#   Benchmarks/run.sh fuzz       100,000 seeded, mutated requests against a fresh server (FUZZ_SEED, FUZZ_CASES)
 #   Benchmarks/run.sh            all of them
 # Arguments after the first go to `tandem-bench server` (e.g. --seconds 5 --sockets 500).
 # The load generator runs on the same machine as the servers; figures are relative to that machine.
@@ -31,10 +32,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_server DATABASE: a release tandem-server on a free port; sets $port and $pid.
+# start_server DATABASE [FLAGS...]: a release tandem-server on a free port; sets $port and $pid.
 start_server() {
     local out="$work/server-${#server_pids[@]}.out"
-    "$bin/tandem-server" --port 0 --database "$1" --verification-mode AllowAll --log-level error >"$out" 2>&1 &
+    # No rate limits and no socket cap: the load comes from one address and the fan-out uses one account.
+    "$bin/tandem-server" --port 0 --database "$1" --verification-mode AllowAll --log-level error \
+        --rate-limit off --max-sockets-per-account 1000000 "${@:2}" >"$out" 2>&1 &
     pid=$!
     server_pids+=("$pid")
     for _ in $(seq 300); do
@@ -86,6 +89,13 @@ case "${1:-all}" in
         start_server "sqlite:$work/propagation.sqlite"
         "$bin/tandem-bench" propagation --port "$port"
         ;;&
+    fuzz)
+        # Short timeouts, so a request the fuzzer cut short is closed well within the fuzzer's 5 s per case.
+        start_server "sqlite:$work/fuzz.sqlite" --request-timeout 1 --idle-timeout 1
+        echo "== request fuzzer"
+        "$bin/tandem-bench" fuzz --port "$port" --seed "${FUZZ_SEED:-1}" --cases "${FUZZ_CASES:-100000}" "${@:2}"
+        if grep -E " (error|critical) " "$work"/server-*.out; then echo "server logged errors (above)" >&2; exit 1; fi
+        ;;
     ui|all)
         swift build -c release --scratch-path "$scratch" --product tandem >/dev/null
         swift build -c release --scratch-path "$scratch" --product tandem-ui-bench >/dev/null

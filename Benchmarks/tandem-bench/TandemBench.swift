@@ -7,7 +7,7 @@ struct TandemBench: AsyncParsableCommand {
         commandName: "tandem-bench",
         abstract: "Tandem's benchmarks; each prints figures. Build with -c release for meaningful numbers.",
         discussion: "Benchmarks/run.sh builds them in release mode, starts the servers they need and runs them.",
-        subcommands: [Server.self, KDF.self, Merge.self, Propagation.self])
+        subcommands: [Server.self, KDF.self, Merge.self, Propagation.self, Fuzz.self])
 
     struct Server: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

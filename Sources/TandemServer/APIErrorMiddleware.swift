@@ -1,15 +1,19 @@
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 import TandemServerCore
 import TandemWire
 
 /// Turns every failure into the protocol's JSON error body and records each request in the metrics.
 ///
-/// It also decides what an unrouted request gets: 405 for a known path with the wrong method, 404 naming the
-/// endpoint or the supported API version otherwise. Anything unexpected is logged and answered with a bare 500.
+/// It also decides what an unrouted request gets: 405 with `Allow` for a known path with the wrong method, 404 naming
+/// the endpoint or the supported API version otherwise. A request whose body breaks off or is malformed (a bad chunk,
+/// fewer bytes than its `Content-Length`, a stall) is the client's mistake: 400 or 408, and the connection closes.
+/// Anything unexpected is logged and answered with a bare 500.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// Paths the server answers, for telling a wrong method (405) from an unknown endpoint (404).
-    let knownPaths: Set<String>
+    /// Each path the server answers, with its methods, for telling a wrong method (405) from an unknown endpoint (404).
+    let allowedMethods: [String: String]
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -20,7 +24,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             response = try apiError(for: error, request: request, context: context).response(from: request, context: context)
         }
-        metrics.recordRequest(path: knownPaths.contains(request.uri.path) ? request.uri.path : "other",
+        metrics.recordRequest(path: allowedMethods[request.uri.path] != nil ? request.uri.path : "other",
                               status: response.status.code, duration: ContinuousClock.now - start)
         return response
     }
@@ -32,6 +36,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let problem as RequestProblem: return APIError(.badRequest, problem.detail)
         case let error as HTTPError where error.status == .notFound: return unrouted(request)
         case let error as HTTPError where error.status.code < 500: return APIError(error.status, error.body)
+        case is HTTPParserError, is ByteToMessageDecoderError:
+            return APIError(.badRequest, "Malformed request body", headers: [.connection: "close"])
+        case is RequestTimeout:
+            return APIError(.requestTimeout, "The request did not arrive in time", headers: [.connection: "close"])
         default:
             context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return .internalServerError
@@ -40,7 +48,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func unrouted(_ request: Request) -> APIError {
         let path = request.uri.path
-        if knownPaths.contains(path) { return APIError(.methodNotAllowed) }
+        if let allowed = allowedMethods[path] { return APIError(.methodNotAllowed, headers: [.allow: allowed]) }
         if path.hasPrefix("/api/3/") || path == "/api/3" { return APIError(.notFound, "Unknown Endpoint") }
         if path.hasPrefix("/api/") { return APIError(.notFound, "Unknown API version; this server speaks version 3 at /api/3") }
         return APIError(.notFound)

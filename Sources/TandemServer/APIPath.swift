@@ -11,7 +11,27 @@ enum APIPath {
     static let verifyResend: RouterPath = "/api/3/verify/resend"
     static let websocket: RouterPath = "/api/3/websocket"
     static let metrics: RouterPath = "/metrics"
+    // Tandem extensions: devices and account deletion.
+    static let devices: RouterPath = "/api/3/devices"
+    static let revokeDevice: RouterPath = "/api/3/devices/revoke"
+    static let logout: RouterPath = "/api/3/logout"
+    static let deleteAccount: RouterPath = "/api/3/account/delete"
 
-    /// The paths as strings, for telling 405 from 404.
-    static let all = Set([signup, clientSaltSeed, authFull, wallet, password, verify, verifyResend, websocket, metrics].map(\.description))
+    /// Every path the server answers with the methods it answers there: a known path with another method is 405 with
+    /// this as `Allow`, any other path 404. A route added without an entry here would answer 404 to a wrong method.
+    static let allowedMethods: [String: String] = [
+        signup.description: "POST",
+        clientSaltSeed.description: "GET",
+        authFull.description: "POST",
+        wallet.description: "GET, POST",
+        password.description: "POST",
+        verify.description: "GET",
+        verifyResend.description: "POST",
+        websocket.description: "GET",
+        metrics.description: "GET",
+        devices.description: "GET",
+        revokeDevice.description: "POST",
+        logout.description: "POST",
+        deleteAccount.description: "POST",
+    ]
 }

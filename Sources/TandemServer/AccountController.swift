@@ -7,21 +7,22 @@ import TandemWire
 struct AccountController {
     let service: AccountService
 
-    func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
-        router.post(APIPath.signup) { request, _ in
+    func addRoutes(to router: Router<TandemRequestContext>) {
+        router.post(APIPath.signup) { request, context in
             let signup = try SignupRequest(body: try await JSONBody.bytes(of: request))
-            return try JSONBody.response(try await service.signup(signup), status: .created)
+            return try JSONBody.response(try await service.signup(signup, from: context.origin), status: .created)
         }
-        router.get(APIPath.clientSaltSeed) { request, _ in
-            try JSONBody.response(try await service.clientSaltSeed(emailParameter: request.uri.queryParameters["email"].map(String.init)))
+        router.get(APIPath.clientSaltSeed) { request, context in
+            try JSONBody.response(try await service.clientSaltSeed(
+                emailParameter: request.uri.queryParameters["email"].map(String.init), from: context.origin))
         }
-        router.post(APIPath.authFull) { request, _ in
+        router.post(APIPath.authFull) { request, context in
             let login = try AuthRequest(body: try await JSONBody.bytes(of: request))
-            return try JSONBody.response(try await service.logIn(login))
+            return try JSONBody.response(try await service.logIn(login, from: context.origin))
         }
-        router.post(APIPath.password) { request, _ in
+        router.post(APIPath.password) { request, context in
             let change = try PasswordChangeRequest(body: try await JSONBody.bytes(of: request))
-            try await service.changePassword(change)
+            try await service.changePassword(change, from: context.origin)
             return try JSONBody.response(EmptyResponse())
         }
         router.get(APIPath.verify) { request, _ in

@@ -34,6 +34,11 @@ public struct ServerComponents: Sendable {
         case .postgres: throw ConfigurationProblem("this program cannot open PostgreSQL databases; tandem-server can")
         }
         self.init(store: store, mailer: Self.mailer(for: configuration, logger: logger))
+        if let log = store as? any ExternalEventLog {
+            // SQLite has no relay: what the admin command changes (a deleted account) reaches sockets by polling.
+            let hub = hub
+            services.append(ExternalEventPoller(log: log, logger: logger) { hub.publish($0) })
+        }
     }
 
     /// The configured mailer.
@@ -50,31 +55,44 @@ public struct ServerComponents: Sendable {
 public func buildApplication(configuration: ServerConfiguration, components: ServerComponents, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
     let service = try AccountService(
-        store: components.store, mode: configuration.verification, hasher: PasswordHasher(cost: configuration.passwordCost),
+        store: components.store, mode: configuration.verification,
+        hasher: PasswordHasher(cost: configuration.passwordCost, capacity: configuration.maximumQueuedHashes,
+                               observe: { [metrics = components.metrics] in metrics.recordHash($0) }),
         mailer: components.mailer,
         events: InstanceEventPublisher(hub: components.hub, metrics: components.metrics,
                                        deliversToHub: components.deliversOwnEventsLocally),
-        publicURL: configuration.effectivePublicURL, logger: logger)
-    let router = Router(context: BasicWebSocketRequestContext.self)
-    router.add(middleware: APIErrorMiddleware(knownPaths: APIPath.all, metrics: components.metrics))
+        publicURL: configuration.effectivePublicURL, logger: logger, limits: configuration.rateLimits)
+    let router = Router(context: TandemRequestContext.self)
+    router.add(middleware: APIErrorMiddleware(allowedMethods: APIPath.allowedMethods, metrics: components.metrics))
     AccountController(service: service).addRoutes(to: router)
     WalletController(service: service).addRoutes(to: router)
-    WebSocketController(service: service, hub: components.hub, metrics: components.metrics).addRoutes(to: router)
+    DeviceController(service: service).addRoutes(to: router)
+    let webSockets = WebSocketController(service: service, hub: components.hub, metrics: components.metrics,
+                                         sockets: SocketCounter(limit: configuration.maximumSocketsPerAccount))
+    webSockets.addRoutes(to: router)
     router.get(APIPath.metrics) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: components.metrics.exposition())))
     }
+    let limits = configuration.connectionLimits
     var app = Application(
         router: router,
-        server: .http1WebSocketUpgrade(
+        server: .guardedHTTP1WebSocketUpgrade(
             webSocketRouter: router,
-            configuration: .init(ws: WebSocketServerConfiguration(
-                maxFrameSize: 512, autoPing: .enabled(timePeriod: configuration.pingInterval)))),
+            configuration: .init(
+                http1: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maximumHeadBytes,
+                                                             maxHeaderListSize: limits.maximumHeadBytes,
+                                                             maxHeaderFieldCount: 100)),
+                ws: WebSocketServerConfiguration(maxFrameSize: 512, autoPing: .enabled(timePeriod: configuration.pingInterval))),
+            limits: limits, webSocketPath: APIPath.websocket.description, admit: webSockets.admits),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "tandem-server"),
         services: components.services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     for step in components.beforeServing { app.beforeServerStarts(perform: step) }
+    if let sweeping = components.store as? any ExpiredTokenSweeping {
+        app.addServices(TokenSweeper(store: sweeping, interval: configuration.tokenSweepInterval, logger: logger))
+    }
     return app
 }

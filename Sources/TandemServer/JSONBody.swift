@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TandemWire
 
 /// Reading request bodies within the protocol's limit, and writing JSON answers.
 enum JSONBody {
@@ -25,9 +26,15 @@ enum JSONBody {
         }
     }
 
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The JSON error body of `error`, for answers written below the router.
+    static func errorBytes(_ error: APIError) -> [UInt8] {
+        Array((try? encoder.encode(ErrorBody(error: error.message))) ?? Data(#"{"error":"Bad Request"}"#.utf8))
     }
 }

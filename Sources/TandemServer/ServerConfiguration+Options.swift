@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import TandemServerCore
 
 /// The settings as given on the command line, each nil when the flag was not used.
@@ -13,6 +14,10 @@ public struct ServerOptions: Sendable {
     public var sendmailPath: String?
     public var publicURL: String?
     public var logLevel: String?
+    public var rateLimit: String?
+    public var requestTimeout: String?
+    public var idleTimeout: String?
+    public var maxSocketsPerAccount: String?
 
     public init() {}
 }
@@ -30,6 +35,10 @@ extension ServerConfiguration {
         ("TANDEM_SENDMAIL_PATH", "sendmail-compatible program (--sendmail-path)"),
         ("TANDEM_PUBLIC_URL", "base URL in verification links (--public-url)"),
         ("TANDEM_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (--log-level)"),
+        ("TANDEM_RATE_LIMIT", "on, off, or NAME=COUNT/PERIOD,... over the defaults (--rate-limit)"),
+        ("TANDEM_REQUEST_TIMEOUT", "seconds to receive a whole request (--request-timeout)"),
+        ("TANDEM_IDLE_TIMEOUT", "seconds a kept-alive connection may wait for its next request (--idle-timeout)"),
+        ("TANDEM_MAX_SOCKETS_PER_ACCOUNT", "open websockets per account and instance (--max-sockets-per-account)"),
     ]
 
     /// Resolves flags over environment over defaults; a bad value is refused with one clear line.
@@ -72,5 +81,65 @@ extension ServerConfiguration {
             }
             logLevel = parsed
         }
+        if let spec = value(options.rateLimit, "TANDEM_RATE_LIMIT") { rateLimits = try Self.rateLimits(spec) }
+        if let seconds = value(options.requestTimeout, "TANDEM_REQUEST_TIMEOUT") {
+            connectionLimits.requestTimeout = try Self.seconds(seconds, "request timeout")
+        }
+        if let seconds = value(options.idleTimeout, "TANDEM_IDLE_TIMEOUT") {
+            connectionLimits.idleTimeout = try Self.seconds(seconds, "idle timeout")
+        }
+        if let count = value(options.maxSocketsPerAccount, "TANDEM_MAX_SOCKETS_PER_ACCOUNT") {
+            guard let number = Int(count), number >= 1 else {
+                throw ConfigurationProblem("invalid websocket cap '\(count)' (expected a whole number of at least 1)")
+            }
+            maximumSocketsPerAccount = number
+        }
+    }
+
+    /// The standard limits as `--rate-limit` spells them, for `--help` and the README.
+    public static var standardRateLimits: String {
+        RateLimits.names.compactMap { name in RateLimits.standard[name].map { "\(name)=\($0)" } }.joined(separator: ",")
+    }
+
+    /// A warning for stderr when the server listens beyond this machine over plain HTTP, else nil.
+    public var exposureWarning: String? {
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard !loopback else { return nil }
+        return """
+            tandem-server: WARNING: listening on \(host) over plain HTTP: passwords, tokens and wallets cross the network \
+            unencrypted, and /metrics is public. Put a TLS-terminating proxy in front (keeping /metrics private), or listen on 127.0.0.1.
+            """
+    }
+
+    /// `on`, `off`, or `NAME=COUNT/PERIOD` pairs (`NAME=off` too) changing the standard limits.
+    static func rateLimits(_ spec: String) throws(ConfigurationProblem) -> RateLimits {
+        switch spec {
+        case "on": return .standard
+        case "off": return .off
+        default: break
+        }
+        var limits = RateLimits.standard
+        for item in spec.split(separator: ",") {
+            let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, RateLimits.names.contains(pair[0]) else {
+                throw ConfigurationProblem("invalid rate limit '\(item)' (expected on, off, or NAME=COUNT/PERIOD with NAME one of \(RateLimits.names.joined(separator: ", ")))")
+            }
+            if pair[1] == "off" {
+                limits[pair[0]] = nil
+            } else if let limit = RateLimit(parsing: pair[1]) {
+                limits[pair[0]] = limit
+            } else {
+                throw ConfigurationProblem("invalid rate limit '\(item)' (expected COUNT/PERIOD such as 10/min, 5/15min or 100/h)")
+            }
+        }
+        return limits
+    }
+
+    /// A positive number of seconds, fractions allowed.
+    static func seconds(_ text: String, _ name: String) throws(ConfigurationProblem) -> TimeAmount {
+        guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+            throw ConfigurationProblem("invalid \(name) '\(text)' (expected seconds, more than 0)")
+        }
+        return .nanoseconds(Int64(seconds * 1_000_000_000))
     }
 }

@@ -16,6 +16,14 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     public var passwordCost = ServerPasswordHash.Cost.standard
     public var pingInterval = Duration.seconds(30)
+    public var connectionLimits = ConnectionLimits()
+    /// Open websockets one account may hold on one instance; more are refused with 429 before the upgrade.
+    public var maximumSocketsPerAccount = 20
+    public var rateLimits = RateLimits.standard
+    /// Password hashes queued or running at once; more log-ins are refused with 503 until the queue drains.
+    public var maximumQueuedHashes = 64
+    /// How often expired tokens are deleted.
+    public var tokenSweepInterval = Duration.seconds(3600)
     public var logLevel = Logger.Level.info
 
     public init() {}

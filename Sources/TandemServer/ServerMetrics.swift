@@ -37,6 +37,7 @@ public struct ServerMetrics: Sendable {
         switch event {
         case .walletUpdated: walletUpdates.increment()
         case .passwordChanged: passwordChanges.increment()
+        case .deviceRevoked, .accountDeleted: break
         }
     }
 
@@ -56,6 +57,16 @@ public struct ServerMetrics: Sendable {
     private static var listenReconnects: MetricNameDescriptor {
         MetricNameDescriptor(namespace: "tandem", metricName: "postgres_listen_reconnects", unitName: "total",
                              helpText: "PostgreSQL LISTEN connections re-established after a loss")
+    }
+
+    /// Counts what became of one password hash (performed, dropped for a client that left, refused when full).
+    func recordHash(_ outcome: PasswordHasher.Outcome) {
+        registry.makeCounter(descriptor: Self.hashes, labels: [("outcome", "\(outcome)")]).increment()
+    }
+
+    private static var hashes: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "password_hashes", unitName: "total",
+                             helpText: "Server-side password hashes by outcome: performed, dropped (client gone), refused (queue full)")
     }
 
     func socketOpened() { sockets.increment() }

@@ -7,7 +7,7 @@ import TandemWire
 struct WalletController {
     let service: AccountService
 
-    func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
+    func addRoutes(to router: Router<TandemRequestContext>) {
         router.get(APIPath.wallet) { request, _ in
             try JSONBody.response(try await service.wallet(token: request.uri.queryParameters["token"].map(String.init)))
         }

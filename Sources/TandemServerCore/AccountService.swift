@@ -12,17 +12,22 @@ public struct AccountService: Sendable {
 
     public let store: any AccountStore
     public let mode: VerificationMode
-    private let hasher: PasswordHasher
+    let hasher: PasswordHasher
     private let mailer: any Mailer
-    private let events: any AccountEventPublisher
+    let events: any AccountEventPublisher
     private let publicURL: String
-    private let now: @Sendable () -> Date
-    private let logger: Logger
+    let now: @Sendable () -> Date
+    let logger: Logger
+    /// Which tokens were recorded as seen this minute (AccountService+Devices.swift).
+    let activity = DeviceActivity()
     /// Checked when an email is unknown, so that a wrong address takes as long as a wrong password.
     private let decoyHash: String
+    let limits: RateLimits
+    let limiter = RateLimiter()
 
     public init(store: any AccountStore, mode: VerificationMode, hasher: PasswordHasher, mailer: any Mailer,
-                events: any AccountEventPublisher, publicURL: String, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) throws {
+                events: any AccountEventPublisher, publicURL: String, logger: Logger, limits: RateLimits = .off,
+                now: @escaping @Sendable () -> Date = Date.init) throws {
         self.store = store
         self.mode = mode
         self.hasher = hasher
@@ -31,10 +36,12 @@ public struct AccountService: Sendable {
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.now = now
         self.logger = logger
+        self.limits = limits
         decoyHash = try ServerPasswordHash.make(password: AccessToken.generate(), cost: hasher.cost)
     }
 
-    public func signup(_ request: SignupRequest) async throws -> SignupResponse {
+    public func signup(_ request: SignupRequest, from origin: RequestOrigin = .local) async throws -> SignupResponse {
+        try limit(origin, "signup", limits.signupsPerAddress, "Too many sign-ups from this address")
         if case .whitelist(let allowed) = mode, !allowed.contains(FieldValidation.emailKey(request.email)) {
             throw ServiceFailure.forbidden("Account not whitelisted")
         }
@@ -44,7 +51,7 @@ public struct AccountService: Sendable {
         let verified = mode != .emailVerify
         let ticketSecret = verified ? nil : AccessToken.generate()
         let account = NewAccount(
-            email: request.email, passwordHash: try await hasher.hash(request.password),
+            email: request.email, passwordHash: try await hasher.hash(request.password, isWanted: origin.isConnected),
             clientSaltSeed: request.clientSaltSeed, verified: verified,
             verificationTicket: ticketSecret.map(verificationTicket(for:)))
         guard case .created = try await store.createAccount(account) else {
@@ -61,7 +68,8 @@ public struct AccountService: Sendable {
         return SignupResponse(verified: verified)
     }
 
-    public func clientSaltSeed(emailParameter: String?) async throws -> ClientSaltSeedResponse {
+    public func clientSaltSeed(emailParameter: String?, from origin: RequestOrigin = .local) async throws -> ClientSaltSeedResponse {
+        try limit(origin, "salt-seed", limits.saltSeedLookupsPerAddress, "Too many salt seed lookups from this address")
         guard let emailParameter else { throw ServiceFailure.badRequest("Missing 'email' parameter") }
         let email: String
         do { email = try EmailQuery.decode(emailParameter) } catch { throw ServiceFailure(error) }
@@ -71,14 +79,15 @@ public struct AccountService: Sendable {
         return ClientSaltSeedResponse(clientSaltSeed: account.clientSaltSeed)
     }
 
-    public func logIn(_ request: AuthRequest) async throws -> AuthResponse {
-        let account = try await authenticate(email: request.email, password: request.password)
+    public func logIn(_ request: AuthRequest, from origin: RequestOrigin = .local) async throws -> AuthResponse {
+        let account = try await authenticate(email: request.email, password: request.password, from: origin)
         guard account.verified else { throw ServiceFailure.unauthorized("Account is not verified") }
         let token = AccessToken.generate()
         let expiresAt = now().addingTimeInterval(Self.tokenLifetime)
         let grant = TokenGrant(digest: AccessToken.digest(token), account: account.id, deviceID: request.deviceId,
-                               generation: account.generation, expiresAt: expiresAt)
+                               generation: account.generation, expiresAt: expiresAt, issuedAt: now())
         guard try await store.issueToken(grant) == .issued else { throw ServiceFailure.noMatch }
+        activity.noteIssued(grant)
         return AuthResponse(token: token, deviceId: request.deviceId, userId: account.id,
                             expiration: expiresAt.formatted(.iso8601))
     }
@@ -86,17 +95,17 @@ public struct AccountService: Sendable {
     /// The live token's owner; 400 for a missing token, 401 for any token that does not (or no longer) work.
     public func owner(ofToken token: String?) async throws -> TokenOwner {
         guard let token, !token.isEmpty else { throw ServiceFailure.badRequest("Missing 'token' parameter") }
-        guard let owner = try await store.tokenOwner(digest: AccessToken.digest(token), now: now()) else {
-            throw ServiceFailure.tokenNotFound
-        }
+        let digest = AccessToken.digest(token)
+        guard let owner = try await store.tokenOwner(digest: digest, now: now()) else { throw ServiceFailure.tokenNotFound }
+        await recordActivity(ofToken: digest)
         return owner
     }
 
     public func wallet(token: String?) async throws -> WalletPayload {
         guard let token, !token.isEmpty else { throw ServiceFailure.badRequest("Missing 'token' parameter") }
-        guard let found = try await store.wallet(forTokenDigest: AccessToken.digest(token), now: now()) else {
-            throw ServiceFailure.tokenNotFound
-        }
+        let digest = AccessToken.digest(token)
+        guard let found = try await store.wallet(forTokenDigest: digest, now: now()) else { throw ServiceFailure.tokenNotFound }
+        await recordActivity(ofToken: digest)
         guard let wallet = found.wallet else { throw ServiceFailure.notFound("No wallet") }
         return wallet
     }
@@ -116,15 +125,18 @@ public struct AccountService: Sendable {
         }
     }
 
-    public func changePassword(_ request: PasswordChangeRequest) async throws {
-        let account = try await authenticate(email: request.email, password: request.oldPassword)
+    public func changePassword(_ request: PasswordChangeRequest, from origin: RequestOrigin = .local) async throws {
+        let account = try await authenticate(email: request.email, password: request.oldPassword, from: origin)
+        // Wallet fields re-encrypt the stored wallet; sequence 1 would create one, which LBRY's server refuses: a
+        // client of an account without a wallet must omit them.
+        if request.wallet?.sequence == 1 { throw Self.noWalletToReplace }
         let change = PasswordChange(
             account: account.id, expectedGeneration: account.generation,
-            newPasswordHash: try await hasher.hash(request.newPassword), newClientSaltSeed: request.clientSaltSeed,
-            wallet: request.wallet)
+            newPasswordHash: try await hasher.hash(request.newPassword, isWanted: origin.isConnected),
+            newClientSaltSeed: request.clientSaltSeed, wallet: request.wallet)
         switch try await store.changePassword(change) {
         case .changed: await events.publish(.passwordChanged(account.id))
-        case .staleSequence: throw ServiceFailure.staleSequence
+        case .staleSequence: throw Self.noWalletToReplace
         case .walletExists: throw ServiceFailure.conflict("Wallet exists; need an updated wallet when changing password")
         case .generationMoved: throw ServiceFailure.noMatch
         }
@@ -150,11 +162,20 @@ public struct AccountService: Sendable {
         try await sendVerificationMail(to: account.email, secret: secret)
     }
 
-    /// The account if the password matches; the same 401 for an unknown email and a wrong password.
-    private func authenticate(email: String, password: String) async throws -> AccountRecord {
-        let account = try await store.account(emailKey: FieldValidation.emailKey(email))
-        let matches = try await hasher.verify(password, against: account?.passwordHash ?? decoyHash)
-        guard let account, matches else { throw ServiceFailure.noMatch }
+    private static let noWalletToReplace = ServiceFailure.conflict("Bad sequence number or wallet does not exist")
+
+    /// The account if the password matches; the same 401 for an unknown email and a wrong password. Limited per
+    /// address and per account (`RateLimits`) before any hashing; only failures count against the account.
+    func authenticate(email: String, password: String, from origin: RequestOrigin = .local) async throws -> AccountRecord {
+        let emailKey = FieldValidation.emailKey(email)
+        try limit(origin, "password-check", limits.passwordChecksPerAddress, "Too many log-in attempts from this address")
+        try admitPasswordCheck(emailKey: emailKey, from: origin)
+        let account = try await store.account(emailKey: emailKey)
+        let matches = try await hasher.verify(password, against: account?.passwordHash ?? decoyHash, isWanted: origin.isConnected)
+        guard let account, matches else {
+            countFailedPasswordCheck(emailKey: emailKey, from: origin)
+            throw ServiceFailure.noMatch
+        }
         return account
     }
 

@@ -37,6 +37,20 @@ public protocol AccountStore: Sendable {
     func setVerificationTicket(_ ticket: VerificationTicket, for account: AccountID) async throws
     /// Marks the account holding this unexpired ticket as verified and forgets the ticket.
     func verifyAccount(ticketDigest: String, now: Date) async throws -> VerifyOutcome
+
+    // Devices and account deletion (types in AccountStore+Devices.swift).
+    /// The account's devices with a live token (unexpired, current generation), oldest first.
+    func devices(of account: AccountID, now: Date) async throws -> [DeviceRecord]
+    /// Moves the token's `lastSeenAt` on to `minute` if it is earlier; nothing for an unknown token.
+    func recordActivity(tokenDigest: String, minute: Date) async throws
+    /// Deletes the device's token, if live; its sockets are told (`AccountEvent.deviceRevoked`) by relaying backends.
+    func revokeDevice(_ deviceID: String, of account: AccountID, now: Date) async throws -> RevokeDeviceOutcome
+    /// Deletes one live token (a log-out).
+    func revokeToken(digest: String, now: Date) async throws -> RevokeTokenOutcome
+    /// One transaction: the account, its wallet, every token and any pending verification go, if the account is
+    /// still at `generation`; the email is free for a new signup afterwards. A wallet write or log-in racing it either
+    /// lands before (and is deleted with it) or is refused.
+    func deleteAccount(_ account: AccountID, generation: Int64) async throws -> DeleteAccountOutcome
 }
 
 /// An account as stored.
@@ -97,13 +111,17 @@ public struct TokenGrant: Sendable, Equatable {
     public var deviceID: String
     public var generation: Int64
     public var expiresAt: Date
+    /// When the log-in happened: the device's `createdAt` if it is new, and its `lastSeenAt` (to the minute).
+    public var issuedAt: Date
 
-    public init(digest: String, account: AccountID, deviceID: String, generation: Int64, expiresAt: Date) {
+    public init(digest: String, account: AccountID, deviceID: String, generation: Int64, expiresAt: Date,
+                issuedAt: Date = Date()) {
         self.digest = digest
         self.account = account
         self.deviceID = deviceID
         self.generation = generation
         self.expiresAt = expiresAt
+        self.issuedAt = issuedAt
     }
 }
 

@@ -4,16 +4,20 @@ import TandemWire
 
 /// An `AccountStore` in memory, for tests and throwaway servers; one lock makes every operation atomic.
 public final class MemoryAccountStore: AccountStore {
-    private struct State {
+    struct State {
         var accounts: [AccountID: AccountRecord] = [:]
         var accountByEmailKey: [String: AccountID] = [:]
         var tickets: [AccountID: VerificationTicket] = [:]
         var tokens: [String: TokenGrant] = [:]
         var wallets: [AccountID: WalletPayload] = [:]
         var nextID: AccountID = 1
+        // Device times by token digest, and account creation times (see MemoryAccountStore+Devices.swift).
+        var deviceCreatedAt: [String: Date] = [:]
+        var lastSeenAt: [String: Date] = [:]
+        var accountCreatedAt: [AccountID: Date] = [:]
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     public init() {}
 
@@ -26,6 +30,7 @@ public final class MemoryAccountStore: AccountStore {
             state.accounts[record.id] = record
             state.accountByEmailKey[new.emailKey] = record.id
             state.tickets[record.id] = new.verificationTicket
+            state.accountCreatedAt[record.id] = Date()
             return .created(record)
         }
     }
@@ -37,8 +42,10 @@ public final class MemoryAccountStore: AccountStore {
     public func issueToken(_ grant: TokenGrant) async throws -> IssueTokenOutcome {
         state.withLock { state in
             guard state.accounts[grant.account]?.generation == grant.generation else { return .generationMoved }
+            let replaced = state.tokens.values.first { $0.account == grant.account && $0.deviceID == grant.deviceID }
             state.tokens = state.tokens.filter { !($0.value.account == grant.account && $0.value.deviceID == grant.deviceID) }
             state.tokens[grant.digest] = grant
+            state.noteIssued(grant, replacing: replaced?.digest)
             return .issued
         }
     }

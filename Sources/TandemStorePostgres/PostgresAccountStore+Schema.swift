@@ -60,6 +60,23 @@ extension PostgresAccountStore {
             """,
             "CREATE INDEX account_event_created_at ON account_event (created_at)",
         ]),
+        Migration(version: 2, name: "device times, account created_at, device and deletion events", statements: [
+            // Tokens issued before version 2 lived 14 days, so that is when they were issued.
+            "ALTER TABLE token ADD COLUMN created_at TIMESTAMPTZ",
+            "ALTER TABLE token ADD COLUMN last_seen_at TIMESTAMPTZ",
+            "UPDATE token SET created_at = expires_at - INTERVAL '14 days', last_seen_at = expires_at - INTERVAL '14 days'",
+            "ALTER TABLE token ALTER COLUMN created_at SET NOT NULL, ALTER COLUMN last_seen_at SET NOT NULL",
+            // Accounts from before version 2 keep NULL: their creation time is unknown.
+            "ALTER TABLE account ADD COLUMN created_at TIMESTAMPTZ",
+            "ALTER TABLE account ALTER COLUMN created_at SET DEFAULT now()",
+            // A revoked device is named by its key (hex SHA-256 of the device id), which fits a NOTIFY payload.
+            "ALTER TABLE account_event ADD COLUMN device_key TEXT",
+            "ALTER TABLE account_event DROP CONSTRAINT account_event_kind_check",
+            """
+            ALTER TABLE account_event ADD CONSTRAINT account_event_kind_check
+                CHECK (kind IN ('wallet', 'password', 'device', 'deleted'))
+            """,
+        ]),
     ]
 
     /// Brings the database to the current schema. Safe to run from many instances at once: a transaction-scoped

@@ -71,12 +71,14 @@ public struct PostgresAccountStore: AccountStore {
             guard try await Self.lockedGeneration(of: grant.account, .share, connection, logger) == grant.generation else {
                 return .generationMoved
             }
+            // A device logging in again keeps the created_at of its first log-in.
             _ = try await connection.rows("""
-                INSERT INTO token (digest, account_id, device_id, generation, expires_at)
-                VALUES (\(grant.digest), \(grant.account), \(Data(grant.deviceID.utf8)), \(grant.generation), \(grant.expiresAt))
+                INSERT INTO token (digest, account_id, device_id, generation, expires_at, created_at, last_seen_at)
+                VALUES (\(grant.digest), \(grant.account), \(Data(grant.deviceID.utf8)), \(grant.generation), \(grant.expiresAt),
+                        \(grant.issuedAt), \(grant.issuedAt.startOfMinute))
                 ON CONFLICT (account_id, sha256(device_id)) DO UPDATE
                 SET digest = excluded.digest, device_id = excluded.device_id, generation = excluded.generation,
-                    expires_at = excluded.expires_at
+                    expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at
                 """, logger: logger)
             return .issued
         }
@@ -177,8 +179,8 @@ public struct PostgresAccountStore: AccountStore {
     }
 
     /// The account's generation, its row locked until the transaction ends; nil for an unknown account.
-    private static func lockedGeneration(of account: AccountID, _ lock: RowLock, _ connection: PostgresConnection,
-                                         _ logger: Logger) async throws -> Int64? {
+    static func lockedGeneration(of account: AccountID, _ lock: RowLock, _ connection: PostgresConnection,
+                                 _ logger: Logger) async throws -> Int64? {
         let query: PostgresQuery = switch lock {
         case .share: "SELECT generation FROM account WHERE id = \(account) FOR SHARE"
         case .update: "SELECT generation FROM account WHERE id = \(account) FOR UPDATE"

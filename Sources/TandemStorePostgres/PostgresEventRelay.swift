@@ -132,7 +132,7 @@ public final class PostgresEventRelay: Service {
                 let after = ledger.withLock { $0.catchUpAfter }
                 var caughtUp = 0
                 for row in try await connection.rows("""
-                    SELECT id, kind, account_id, value FROM account_event WHERE id > \(after) ORDER BY id
+                    SELECT id, kind, account_id, value, device_key FROM account_event WHERE id > \(after) ORDER BY id
                     """, logger: logger) {
                     if let record = try AccountEventRecord(row: row), relay(record) { caughtUp += 1 }
                 }

@@ -33,6 +33,29 @@ extension SQLiteAccountStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2: device times, account createdAt, admin events") { db in
+            // Tokens issued before v2 lived 14 days, so that is when they were issued. Times are seconds since 1970.
+            try db.execute(sql: """
+                ALTER TABLE token ADD COLUMN createdAt DOUBLE NOT NULL DEFAULT 0;
+                ALTER TABLE token ADD COLUMN lastSeenAt DOUBLE NOT NULL DEFAULT 0;
+                UPDATE token SET createdAt = expiresAt - 1209600, lastSeenAt = expiresAt - 1209600;
+                ALTER TABLE account ADD COLUMN createdAt DOUBLE;
+                CREATE TABLE account_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    accountId INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    deviceKey TEXT,
+                    createdAt DOUBLE NOT NULL
+                );
+                """)
+            // ALTER TABLE cannot give a column a time as default, so a trigger stamps new accounts (older ones stay
+            // NULL: unknown). It uses the database's clock, as any writer (server or admin command) inserts.
+            try db.execute(sql: """
+                CREATE TRIGGER account_created_at AFTER INSERT ON account WHEN NEW.createdAt IS NULL BEGIN
+                    UPDATE account SET createdAt = (julianday('now') - 2440587.5) * 86400.0 WHERE id = NEW.id;
+                END
+                """)
+        }
         return migrator
     }
 }

@@ -9,15 +9,25 @@ import TandemWire
 /// busy timeout makes writers from other processes wait their turn instead of failing with "database is locked".
 /// Client-chosen strings (wallet, hmac, device id) are stored as BLOBs so they come back byte for byte, NUL included.
 public struct SQLiteAccountStore: AccountStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    ///
+    /// A new database file is created readable by its owner only (SQLite gives the -wal and -shm files the mode of
+    /// the database), since it holds password hashes and token digests. A database this process cannot write is
+    /// refused here, so the server does not start only to fail every write.
     public init(path: String) throws {
+        try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.label = "tandem-server"
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw DatabaseOpeningProblem(description: "cannot open database \(path): \(error.message ?? "\(error.resultCode)")")
+        }
+        try Self.checkWritable(pool, path: path)
     }
 
     public func createAccount(_ new: NewAccount) async throws -> CreateAccountOutcome {
@@ -54,27 +64,23 @@ public struct SQLiteAccountStore: AccountStore {
     public func issueToken(_ grant: TokenGrant) async throws -> IssueTokenOutcome {
         try await pool.write { db in
             guard try Self.generation(of: grant.account, db) == grant.generation else { return .generationMoved }
-            try db.execute(sql: "DELETE FROM token WHERE accountId = ? AND deviceId = ?",
-                           arguments: [grant.account, Data(grant.deviceID.utf8)])
-            try db.execute(
-                sql: "INSERT INTO token (digest, accountId, deviceId, generation, expiresAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [grant.digest, grant.account, Data(grant.deviceID.utf8), grant.generation,
-                            grant.expiresAt.timeIntervalSince1970])
+            try Self.storeToken(grant, db)
             return .issued
         }
     }
 
-    // Single-statement reads need no transaction (one SELECT sees one snapshot), so they use `unsafeRead`, cached
-    // statements, and run on the calling thread: a point lookup in WAL mode takes microseconds, less than the two
-    // thread hops of GRDB's async read. This is the path of every `GET /wallet` and every authenticated request.
+    // Single-statement reads need no transaction (one SELECT sees one snapshot), so they use `unsafeRead` and cached
+    // statements. They go through GRDB's async API, which waits for a free reader on GRDB's own queues: a synchronous
+    // read on the calling thread would block a cooperative-pool thread whenever the readers are busy, and the async
+    // readers holding them can only hand them back on that same pool, so a burst of reads deadlocked the server.
 
-    /// Runs a single-statement read synchronously on the current thread.
-    private func lookUp<T>(_ read: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(read)
+    /// Runs a single-statement read on one of GRDB's reader queues.
+    private func lookUp<T: Sendable>(_ read: @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.unsafeRead(read)
     }
 
     public func tokenOwner(digest: String, now: Date) async throws -> TokenOwner? {
-        try lookUp { db in
+        try await lookUp { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT token.accountId, token.generation FROM token JOIN account ON account.id = token.accountId
                 WHERE token.digest = ? AND token.expiresAt > ? AND token.generation = account.generation
@@ -84,11 +90,11 @@ public struct SQLiteAccountStore: AccountStore {
     }
 
     public func wallet(of account: AccountID) async throws -> WalletPayload? {
-        try lookUp { db in try Self.wallet(of: account, db) }
+        try await lookUp { db in try Self.wallet(of: account, db) }
     }
 
     public func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet? {
-        try lookUp { db in
+        try await lookUp { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT token.accountId, token.generation, wallet.encryptedWallet, wallet.sequence, wallet.hmac
                 FROM token JOIN account ON account.id = token.accountId LEFT JOIN wallet ON wallet.accountId = token.accountId

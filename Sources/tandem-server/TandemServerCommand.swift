@@ -12,7 +12,8 @@ struct TandemServerCommand: AsyncParsableCommand {
         discussion: """
         Flags win over environment variables, which win over defaults:
         \(ServerConfiguration.environmentVariables.map { "  \($0.name.padding(toLength: 27, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n"))
-        """)
+        """,
+        subcommands: [AdminCommand.self])
 
     @Option(help: "Address to listen on. (default: 127.0.0.1)") var host: String?
     @Option(help: "Port to listen on; 0 picks a free one. (default: 8090)") var port: String?
@@ -24,6 +25,10 @@ struct TandemServerCommand: AsyncParsableCommand {
     @Option(help: "Path of the sendmail-compatible program. (default: /usr/sbin/sendmail)") var sendmailPath: String?
     @Option(name: .customLong("public-url"), help: "Base URL used in verification links. (default: http://HOST:PORT)") var publicURL: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical. (default: info)") var logLevel: String?
+    @Option(help: "Rate limits: on, off, or NAME=COUNT/PERIOD,... over the defaults (\(ServerConfiguration.standardRateLimits)). (default: on)") var rateLimit: String?
+    @Option(help: "Seconds to receive a whole request, head and body. (default: 10)") var requestTimeout: String?
+    @Option(help: "Seconds a kept-alive connection may wait for its next request. (default: 30)") var idleTimeout: String?
+    @Option(help: "Open websockets per account on this instance; more get 429. (default: 20)") var maxSocketsPerAccount: String?
 
     func run() async throws {
         var options = ServerOptions()
@@ -37,6 +42,10 @@ struct TandemServerCommand: AsyncParsableCommand {
         options.sendmailPath = sendmailPath
         options.publicURL = publicURL
         options.logLevel = logLevel
+        options.rateLimit = rateLimit
+        options.requestTimeout = requestTimeout
+        options.idleTimeout = idleTimeout
+        options.maxSocketsPerAccount = maxSocketsPerAccount
         let configuration: ServerConfiguration
         let components: ServerComponents
         var logger = Logger(label: "tandem-server")
@@ -51,6 +60,7 @@ struct TandemServerCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("tandem-server: \(error)\n".utf8))
             throw ExitCode(78)  // EX_CONFIG
         }
+        if let warning = configuration.exposureWarning { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
         let app = try buildApplication(configuration: configuration, components: components, logger: logger) { port in
             let line = "tandem-server listening on http://\(configuration.host):\(port) (database \(configuration.database), verification \(configuration.verification.name))\n"
             FileHandle.standardOutput.write(Data(line.utf8))

@@ -19,9 +19,11 @@ final class ServerProcess: @unchecked Sendable {
         return url
     }
 
-    /// The arguments of a throwaway server: a SQLite file in `directory`, every signup admitted, warnings only.
+    /// The arguments of a throwaway server: a SQLite file in `directory`, every signup admitted, warnings only, no rate
+    /// limits (the tests sign up and log in more often than a person would).
     static func sqliteArguments(in directory: URL) -> [String] {
-        ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll", "--log-level", "warning"]
+        ["--database", "sqlite:\(directory.path)/server.sqlite", "--verification-mode", "AllowAll", "--log-level", "warning",
+         "--rate-limit", "off"]
     }
 
     /// `logFile`, when given, receives the server's log (its standard error) instead of the test's output.

@@ -13,6 +13,7 @@ enum LiveServer {
         configuration.verification = .allowAll
         configuration.passwordCost = .reducedForTesting(log2N: 10)
         configuration.port = 0
+        configuration.rateLimits = .off  // the client tests sign up and log in far more often than a person
         var logger = Logger(label: "client-tests-server")
         logger.logLevel = .warning
         let app = try buildApplication(configuration: configuration,

@@ -52,6 +52,19 @@ import Testing
         }
     }
 
+    /// LBRY's server answers 409 here, and its clients rely on it: without a wallet they must omit the fields.
+    @Test func walletFieldsForAnAccountWithoutAWalletAre409() async throws {
+        try await ServerHarness().test { client async throws in
+            _ = try await Flow.signup(client)
+            let token = try await Flow.login(client)
+            let response = try await change(client, wallet: ("first", 1))
+            #expect(response.status == 409)
+            #expect(response.error == "Conflict: Bad sequence number or wallet does not exist")
+            #expect(try await client.call(.get, "/api/3/wallet?token=\(token)").status == 404, "no wallet was created")
+            _ = try await Flow.login(client)  // and the password did not change
+        }
+    }
+
     @Test func refusals() async throws {
         try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)

@@ -20,14 +20,16 @@ import Testing
     }
 
     @Test(arguments: [
-        ("GET", "/api/3/signup"), ("PUT", "/api/3/wallet"), ("DELETE", "/api/3/wallet"), ("POST", "/api/3/client-salt-seed"),
-        ("GET", "/api/3/auth/full"), ("GET", "/api/3/password"), ("POST", "/api/3/verify"), ("POST", "/metrics"),
+        ("GET", "/api/3/signup", "POST"), ("PUT", "/api/3/wallet", "GET, POST"), ("DELETE", "/api/3/wallet", "GET, POST"),
+        ("POST", "/api/3/client-salt-seed", "GET"), ("GET", "/api/3/auth/full", "POST"), ("GET", "/api/3/password", "POST"),
+        ("POST", "/api/3/verify", "GET"), ("POST", "/metrics", "GET"), ("POST", "/api/3/websocket", "GET"),
     ])
-    func wrongMethodsAre405(_ method: String, _ path: String) async throws {
+    func wrongMethodsAre405WithAllow(_ method: String, _ path: String, _ allowed: String) async throws {
         try await ServerHarness().test { client async throws in
             let response = try await client.call(.init(method)!, path)
             #expect(response.status == 405)
             #expect(response.error == "Method Not Allowed")
+            #expect(response.headers[.allow] == allowed)
         }
     }
 

@@ -32,6 +32,7 @@ struct ServerHarness {
         configuration.verification = mode
         configuration.passwordCost = .reducedForTesting(log2N: 10)
         configuration.port = 0
+        configuration.rateLimits = .off  // RateLimitTests turn them on
         components = ServerComponents(store: store, mailer: mailer)
     }
 
@@ -49,6 +50,7 @@ struct APIResponse {
     let status: Int
     let text: String
     let contentType: String?
+    var headers: HTTPFields = [:]
 
     var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] }
     var error: String? { json?["error"] as? String }
@@ -60,7 +62,7 @@ extension TestClientProtocol {
     func call(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil) async throws -> APIResponse {
         try await execute(uri: uri, method: method, body: body.map { ByteBuffer(string: $0) }) { response in
             APIResponse(status: Int(response.status.code), text: String(buffer: response.body),
-                        contentType: response.headers[.contentType])
+                        contentType: response.headers[.contentType], headers: response.headers)
         }
     }
 

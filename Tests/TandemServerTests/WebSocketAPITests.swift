@@ -106,7 +106,19 @@ import Testing
             let port = try #require(client.port)
             let socket = SocketProbe.connect(port: port, token: "bogus")
             await #expect(throws: (any Error).self) { _ = try await socket.closed.value }
-            #expect(try await client.call(.get, "/api/3/websocket?token=bogus").status == 400, "not an upgrade request")
+            // A refusal closes the connection, so this is the test client's last request.
+            #expect(try await client.call(.get, "/api/3/websocket?token=bogus").status == 401, "the token is checked first")
+        }
+    }
+
+    @Test func aPlainGetWithALiveTokenIsNotAnUpgrade() async throws {
+        try await ServerHarness().test { client async throws in
+            _ = try await Flow.signup(client)
+            let token = try await Flow.login(client)
+            let plain = try await client.call(.get, "/api/3/websocket?token=\(token)")
+            #expect(plain.status == 400)
+            #expect(plain.error == "Bad Request: Expected a websocket upgrade")
+            #expect(plain.headers[.connection] == "close")
         }
     }
 }
