@@ -41,6 +41,16 @@ static inline SCREEN *tandem_newterm_discarding(const char *term) {
     return newterm(term, sink, stdin);
 }
 
+/// The mouse events the UI asks for: left button down, wheel up (button 4) and down (button 5).
+static inline mmask_t tandem_mouse_events(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+/// 1 for a left click, 4 for wheel up, 5 for wheel down, 0 for anything else.
+static inline int tandem_mouse_button(mmask_t state) {
+    if (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (state & BUTTON4_PRESSED) return 4;
+    if (state & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
 static inline void tandem_ignore_signal(int sig) { signal(sig, SIG_IGN); }
 static inline void tandem_default_signal(int sig) { signal(sig, SIG_DFL); }
 

@@ -15,6 +15,8 @@ public enum Action: Sendable {
     case notice(String, level: StatusMessage.Level, device: Int?)
     /// SIGINT, SIGTERM or SIGHUP: quit now, without questions (the pending merge is kept by the engine).
     case interrupted
+    /// A click or a wheel turn (only while `AppState.mouse` is on).
+    case mouse(MouseEvent)
 }
 
 /// The engine intents the UI starts, for matching their outcome to what is waiting for it.

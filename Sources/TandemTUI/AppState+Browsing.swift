@@ -35,6 +35,10 @@ extension AppState {
         case .filter:
             focus = .preferences
             mode = .filtering(TextField(activeDevice.filter))
+        case .clearFilter:
+            guard !activeDevice.filter.isEmpty else { break }
+            devices[device].setFilter("")
+            show("Filter cleared: every preference shows.")
         case .sync:
             return sync(device)
         case .toggleAutoSync:
@@ -48,12 +52,12 @@ extension AppState {
             let current = activeDevice.serverChoice ?? activeDevice.snapshot.server ?? defaultServer
             mode = .dialog(.server(device: device, current: current))
         case .register:
-            mode = .dialog(.register(device: device, server: server(for: device)))
+            mode = .dialog(.register(device: device, server: server(for: device), email: activeDevice.typedEmail))
         case .logIn:
             if activeDevice.snapshot.phase == .needsPassword, let email = activeDevice.snapshot.email {
                 mode = .dialog(.reenterPassword(device: device, email: email))
             } else {
-                mode = .dialog(.logIn(device: device, server: server(for: device), email: activeDevice.snapshot.email))
+                mode = .dialog(.logIn(device: device, server: server(for: device), email: activeDevice.snapshot.email ?? activeDevice.typedEmail))
             }
         case .changePassword:
             guard activeDevice.isSignedIn else {
@@ -85,6 +89,12 @@ extension AppState {
             show("Theme: \(themeName).")
         case .help:
             mode = .help(scroll: 0)
+        case .view:
+            openDetail()
+        case .copyValue, .copyKey:
+            return copy(command)
+        case .toggleMouse:
+            return toggleMouse()
         case .quit:
             let waiting = pendingConflictCount
             if waiting > 0 {
@@ -134,18 +144,7 @@ extension AppState {
     }
 
     private mutating func moveSelection(_ command: CommandID, page: Int) {
-        var panel = activeDevice
-        switch command {
-        case .moveDown: panel.selection += 1
-        case .moveUp: panel.selection -= 1
-        case .pageDown: panel.selection += page
-        case .pageUp: panel.selection -= page
-        case .moveTop: panel.selection = 0
-        case .moveBottom: panel.selection = panel.rowCount - 1
-        default: break
-        }
-        panel.clampSelection()
-        activeDevice = panel
+        devices[active].preferenceList.move(command, rows: page)
     }
 
     private mutating func scrollActivity(_ command: CommandID, page: Int) {

@@ -8,17 +8,7 @@ extension AppState {
         let selected = rows.indices.contains(activeDevice.conflictSelection) ? rows[activeDevice.conflictSelection] : nil
         switch command {
         case .moveDown, .moveUp, .pageDown, .pageUp, .moveTop, .moveBottom:
-            let page = max(1, Layout(state: self, size: size).conflictRows)
-            var selection = activeDevice.conflictSelection
-            switch command {
-            case .moveDown: selection += 1
-            case .moveUp: selection -= 1
-            case .pageDown: selection += page
-            case .pageUp: selection -= page
-            case .moveTop: selection = 0
-            default: selection = rows.count - 1
-            }
-            devices[device].conflictSelection = max(0, min(selection, rows.count - 1))
+            devices[device].conflictList.move(command, rows: max(1, Layout(state: self, size: size).conflictRows))
         case .keepLocal, .takeRemote:
             guard let selected else { break }
             let resolution: Resolution = command == .keepLocal ? .keepLocal : .takeRemote
@@ -27,18 +17,36 @@ extension AppState {
             keepSelectionsVisible()
             return [.resolve(key: selected.key, resolution: resolution, device: device)]
         case .typeNewValue:
-            guard let selected else { break }
-            let start = (selected.conflict.local ?? selected.conflict.remote)?.string ?? ""
-            mode = .editing(Edit(target: .conflict(key: selected.key), device: device, field: TextField(start)))
+            // The full-width editor in the detail view: a new value is often long, and the sides stay in sight above it.
+            guard selected != nil else { break }
+            openDetail(editing: true)
         case .allLocal, .allRemote:
             let side: MergeResult.Side = command == .allLocal ? .local : .remote
-            devices[device].chooseAll(side.resolution)
-            return [.resolveAll(side: side, device: device)]
+            let words = side == .local ? "keeps this device's value" : "takes the other device's value"
+            let undecided = activeDevice.unresolvedCount
+            guard undecided == 0 else {
+                devices[device].chooseAll(side.resolution)
+                let plural = side == .local ? "keep this device's value" : "take the other device's value"
+                show(undecided == 1 ? "The last key without a choice \(words); Enter applies."
+                     : "The \(undecided) keys without a choice \(plural); Enter applies.")
+                return [.resolveAll(side: side, device: device)]
+            }
+            // Every key already has a choice (L, then R): the new choice replaces them all, rather than nothing.
+            let rows = activeDevice.conflictRows.filter { $0.choice != side.resolution }
+            guard !rows.isEmpty else {
+                show("Every key already \(words); Enter applies.")
+                break
+            }
+            for row in rows { devices[device].choose(side.resolution, for: row.key) }
+            show("Changed \(rows.count) choice\(rows.count == 1 ? "" : "s"): every key now \(words); Enter applies.")
+            return rows.map { .resolve(key: $0.key, resolution: side.resolution, device: device) }
         case .applyResolutions:
             let undecided = activeDevice.unresolvedCount
             guard undecided == 0 else {
+                // Nothing to apply yet: Enter shows the selected key in full instead, where it can be decided.
                 show("\(undecided) key\(undecided == 1 ? " still needs" : "s still need") a choice (l, r or e) before anything is pushed.",
                      .warning)
+                openDetail()
                 break
             }
             show("Applying the choices and pushing…")

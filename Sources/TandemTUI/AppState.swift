@@ -23,6 +23,8 @@ public struct AppState: Sendable {
     public var hint: String?
     /// The server offered in the server dialog when the device has none yet.
     public var defaultServer: String
+    /// Whether the terminal reports mouse clicks and the wheel (`--mouse`, `M`); off, the terminal selects text.
+    public var mouse = false
     /// Draw borders and bars with ASCII only (the terminal's locale cannot show line drawing characters).
     public var asciiOnly = false
 
@@ -40,6 +42,9 @@ public struct AppState: Sendable {
 
     public var themeName: String { themeNames[themeIndex] }
 
+    /// Whether the terminal is below `Size.minimum`, where only a notice is drawn and keys do nothing but `q`.
+    public var isTooSmall: Bool { size.width < Size.minimum.width || size.height < Size.minimum.height }
+
     public var activeDevice: DevicePanel {
         get { devices[active] }
         set { devices[active] = newValue }
@@ -51,9 +56,10 @@ public struct AppState: Sendable {
         case .browsing: activeDevice.conflictsOpen ? .conflicts : .main
         case .filtering: .filter
         case .editing: .editing
-        case .dialog: .dialog
+        case .dialog(let dialog): dialog.busy ? .waiting : .dialog
         case .confirming: .confirm
         case .help: .help
+        case .detail(let detail): detail.editor == nil ? .detail : .editor
         }
     }
 
@@ -70,6 +76,10 @@ public struct AppState: Sendable {
         case .signedIn: return device.isSignedIn
         case .signedOut: return !device.isSignedIn
         case .hasConflicts: return device.hasPendingMerge
+        case .filtered: return !device.filter.isEmpty
+        case .hasSelection: return device.selectedKey != nil
+        case .selectionHasValue: return device.rowCount > 0 && device.value(atRow: device.selection) != nil
+        case .allDecided: return device.hasPendingMerge && device.unresolvedCount == 0
         case .never: return false
         }
     }

@@ -38,6 +38,7 @@ conflict.new                magenta         default         bold
 conflict.deleted            red             default         italic
 conflict.chosen             black           green           bold
 conflict.unresolved         yellow          default         bold
+diff.changed                black           yellow          bold underline
 dialog.border               cyan            default         bold
 dialog.title                black           cyan            bold
 dialog.text                 default         default
@@ -91,6 +92,7 @@ conflict.new                magenta         default         bold
 conflict.deleted            red             default         italic
 conflict.chosen             white           green           bold
 conflict.unresolved         magenta         default         bold
+diff.changed                default         yellow          bold underline
 dialog.border               blue            default         bold
 dialog.title                white           blue            bold
 dialog.text                 black           default
@@ -144,6 +146,7 @@ conflict.new                bright-magenta  black           bold underline
 conflict.deleted            bright-red      black           bold
 conflict.chosen             black           bright-green    bold
 conflict.unresolved         black           bright-yellow   bold
+diff.changed                black           bright-yellow   bold underline
 dialog.border               bright-yellow   black           bold
 dialog.title                black           bright-yellow   bold
 dialog.text                 bright-white    black
@@ -198,6 +201,7 @@ conflict.new                default         default         italic bold
 conflict.deleted            default         default         italic
 conflict.chosen             default         default         reverse bold
 conflict.unresolved         default         default         bold
+diff.changed                default         default         reverse underline
 dialog.border               default         default         bold
 dialog.title                default         default         reverse bold
 dialog.text                 default         default

@@ -14,6 +14,12 @@ public enum Context: String, CaseIterable, Hashable, Sendable {
     case confirm
     /// The `?` overlay.
     case help
+    /// A dialog waiting for the engine (key derivation, the server): Esc only hides it, the work goes on.
+    case waiting
+    /// The detail view of one preference or conflicting key.
+    case detail
+    /// The full-width editor for a new value (in the detail view).
+    case editor
 }
 
 /// How commands are grouped in the help overlay and the README.
@@ -23,6 +29,7 @@ public enum CommandGroup: String, CaseIterable, Hashable, Sendable {
     case sync = "Sync"
     case account = "Account"
     case conflicts = "Conflicts"
+    case detail = "Detail view"
     case typing = "Typing (filter, edits, dialogs)"
     case questions = "Questions"
     case view = "View"
@@ -35,12 +42,20 @@ public enum CommandScope: Hashable, Sendable {
     case twoDevices
 }
 
-/// When a command is worth a place in the footer (it always works when it applies; the footer has little room).
+/// When a command applies now: the footer and the `?` overlay show only those (a refused key is not offered).
 public enum FooterRelevance: Hashable, Sendable {
     case always
     case signedIn
     case signedOut
     case hasConflicts
+    /// A filter is applied to the preferences.
+    case filtered
+    /// A preference row is selected (the list is not empty).
+    case hasSelection
+    /// The selected row has a value (not a key deleted here).
+    case selectionHasValue
+    /// Every conflicting key has a choice.
+    case allDecided
     case never
 }
 
@@ -52,8 +67,11 @@ public enum CommandID: String, Hashable, Sendable {
     case setServer, register, logIn, changePassword, logOut
     case keepLocal, takeRemote, typeNewValue, allLocal, allRemote, applyResolutions, closeConflicts
     case submit, cancel, nextField, previousField, deleteBackward, deleteForward, cursorLeft, cursorRight, cursorStart, cursorEnd
+    case deleteToStart, deleteToEnd, deleteWordBackward, wordLeft, wordRight
+    case clearFilter, hideDialog
     case confirmYes, confirmNo
     case cycleTheme, help, closeHelp, quit
+    case view, closeDetail, editFull, newLine, copyValue, copyKey, toggleMouse
 }
 
 /// One row of the command table: its keys, where it applies, and the words for the footer and the help.
@@ -78,7 +96,7 @@ public struct Command: Hashable, Sendable {
         self.contexts = contexts
         self.scope = scope
         self.footer = footer
-        self.relevance = footer == nil ? .never : relevance
+        self.relevance = relevance
         self.priority = priority
         self.help = help
     }

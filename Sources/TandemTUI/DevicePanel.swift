@@ -26,6 +26,8 @@ public struct DevicePanel: Sendable {
     public var activityOffset = 0
     /// The server chosen in the server dialog, used by the next register or log in.
     public var serverChoice: String?
+    /// The email typed in the last register or log-in dialog, offered again when one opens (after a failure, say).
+    public var typedEmail: String?
     public var conflictsOpen = false
     public var conflictSelection = 0
     public var conflictTop = 0
@@ -246,16 +248,10 @@ public struct DevicePanel: Sendable {
 
     /// Scrolls so the selection is one of the `visibleRows` rows shown.
     mutating func scrollToSelection(visibleRows: Int) {
-        guard visibleRows > 0 else { return }
-        if selection < top { top = selection }
-        if selection >= top + visibleRows { top = selection - visibleRows + 1 }
-        top = max(0, min(top, max(0, rows.count - visibleRows)))
+        preferenceList.reveal(rows: visibleRows)
     }
 
     mutating func scrollConflictsToSelection(visibleRows: Int) {
-        guard visibleRows > 0 else { return }
-        if conflictSelection < conflictTop { conflictTop = conflictSelection }
-        if conflictSelection >= conflictTop + visibleRows { conflictTop = conflictSelection - visibleRows + 1 }
-        conflictTop = max(0, min(conflictTop, max(0, conflictRows.count - visibleRows)))
+        conflictList.reveal(rows: visibleRows)
     }
 }

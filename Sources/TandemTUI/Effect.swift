@@ -18,6 +18,10 @@ public enum Effect: Hashable, Sendable {
     case setAutoSync(on: Bool, device: Int)
     /// Points a signed-in device at another server (signing it out of the old one).
     case changeServer(server: String, device: Int)
+    /// Puts `text` on the clipboard through the terminal (OSC 52: works over SSH and in tmux); the terminal layer does it.
+    case copy(text: String)
+    /// Turns the terminal's mouse reporting on or off; the terminal layer does it.
+    case setMouse(on: Bool)
     case quit
 
     /// The intent this effect starts, and on which device (nil for `quit`).
@@ -36,7 +40,7 @@ public enum Effect: Hashable, Sendable {
         case .logOut(let device): (.logOut, device)
         case .setAutoSync(_, let device): (.setAutoSync, device)
         case .changeServer(_, let device): (.changeServer, device)
-        case .quit: nil
+        case .copy, .setMouse, .quit: nil
         }
     }
 }

@@ -23,3 +23,13 @@ struct Glyphs {
         heavy: Box(topLeft: "#", topRight: "#", bottomLeft: "#", bottomRight: "#", horizontal: "=", vertical: "#"),
         selection: ">", progressDone: "#", progressTodo: ".", info: "-", success: "+", warning: "!", failure: "x", arrowUp: "^")
 }
+
+extension Glyphs {
+    private var isASCII: Bool { light.horizontal == "-" }
+    /// Around the characters a conflict side has and the other lacks (the detail view's diff; readable without colour).
+    var diffOpen: String { isASCII ? "[[" : "⟦" }
+    var diffClose: String { isASCII ? "]]" : "⟧" }
+    /// Ends a line that ends with a line break in a value.
+    var lineBreak: String { isASCII ? "\\n" : "↵" }
+    var arrowDown: String { isASCII ? "v" : "↓" }
+}

@@ -8,4 +8,6 @@ public enum Mode: Hashable, Sendable {
     case confirming(Confirmation)
     /// The `?` overlay, scrolled by `scroll` lines.
     case help(scroll: Int)
+    /// One preference or conflicting key in full (`v`), with the full-width editor when typing a new value.
+    case detail(Detail)
 }

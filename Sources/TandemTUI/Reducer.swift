@@ -36,17 +36,29 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .interrupted:
         return [.quit]
+    case .mouse(let event):
+        return state.handleMouse(event)
     }
 }
 
 extension AppState {
     /// Looks the key up in the command table for the current context; in text contexts other characters are typed.
     mutating func handle(_ key: Key) -> [Effect] {
+        // While only "terminal too small" shows, a key would act on something the user cannot see: only q quits
+        // (a pending merge is kept by the engine, so no question is needed).
+        if isTooSmall { return key == .character("q") ? [.quit] : [] }
         let context = self.context
         if let command = CommandTable.command(for: key, in: context, deviceCount: devices.count) {
             return perform(command.id, in: context)
         }
+        if context == .editor {
+            _ = typeInEditor(key)
+            return []
+        }
+        // Ctrl-J is a line feed: where it means nothing else (only the editor starts a new line with it), it is Enter.
+        if key == .control("j") { return handle(.enter) }
         if case .character(let character) = key { type(character, in: context) }
+        if case .paste(let text) = key { paste(text, in: context) }
         return []
     }
 
@@ -56,9 +68,11 @@ extension AppState {
         case .conflicts: decide(command)
         case .filter: filterCommand(command)
         case .editing: editCommand(command)
-        case .dialog: dialogCommand(command)
+        case .dialog, .waiting: dialogCommand(command)
         case .confirm: answer(command)
         case .help: helpCommand(command)
+        case .detail: detailCommand(command)
+        case .editor: editorCommand(command)
         }
     }
 
@@ -95,6 +109,11 @@ extension AppState {
 
     mutating func finish(_ intent: Intent, device: Int, failure: String?) {
         let name = devices.count > 1 ? "\(devices[device].name): " : ""
+        // The engine logs what a sync round meets; every other refusal (a wrong password after key derivation, say)
+        // reaches the activity log here, also when its dialog was hidden or closed.
+        if let failure, ![.sync, .applyResolutions].contains(intent) {
+            devices[device].note(failure, level: .error, at: now)
+        }
         if case .dialog(var dialog) = mode, dialog.busy, dialog.device == device, dialog.kind.intent == intent {
             if let failure {
                 dialog.busy = false
@@ -135,6 +154,7 @@ extension AppState {
             devices[index].scrollToSelection(visibleRows: layout.preferenceRows(for: index, filterLine: filterLine))
         }
         if layout.conflicts != nil { devices[active].scrollConflictsToSelection(visibleRows: layout.conflictRows) }
+        refreshDetailLines()
     }
 }
 

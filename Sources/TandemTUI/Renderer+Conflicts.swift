@@ -20,6 +20,7 @@ extension Renderer {
             return
         }
         if inner.width >= Layout.conflictTableWidth - 2 { drawConflictTable(device, in: inner) } else { drawConflictStack(device, in: inner) }
+        drawScrollCue(device.conflictList, rows: layout.conflictRows, top: rect.y, bottom: rect.maxY - 1, right: rect.maxX - 2)
     }
 
     private mutating func drawConflictTable(_ device: DevicePanel, in area: Rect) {
@@ -49,7 +50,7 @@ extension Renderer {
             screen.write(row.choice == nil ? Marker.conflicted.symbol : glyphs.success, x: inner.x + 1, y: y,
                          role: row.choice == nil ? .markerConflicted : .statusOK)
             screen.write(DisplayWidth.truncate(row.key.string, to: keyWidth), x: columns.key, y: y, role: selected ? .listSelected : .key, width: keyWidth)
-            let sides = sideTexts(row)
+            let sides = Self.showingDifference(sideTexts(row), of: row, width: sideWidth)
             screen.write(sides.base.0.padded(to: sideWidth), x: columns.base, y: y, role: sides.base.1)
             screen.write(sides.local.0.padded(to: sideWidth), x: columns.local, y: y, role: sides.local.1)
             screen.write(sides.remote.0.padded(to: sideWidth), x: columns.remote, y: y, role: sides.remote.1)
@@ -71,7 +72,7 @@ extension Renderer {
             let keyWidth = screen.write(DisplayWidth.truncate(row.key.string, to: inner.width / 2), x: inner.x + 2, y: y,
                                         role: selected ? .listSelected : .key)
             drawChoice(row, x: inner.x + 3 + keyWidth, y: y, width: inner.maxX - inner.x - 3 - keyWidth)
-            let sides = sideTexts(row)
+            let sides = Self.showingDifference(sideTexts(row), of: row, width: inner.width - 11)
             for (offset, side) in [("base", sides.base), ("local", sides.local), ("remote", sides.remote)].enumerated() {
                 screen.write(side.0, x: inner.x + 4, y: y + 1 + offset, role: .label, width: 7)
                 screen.write(DisplayWidth.truncate(side.1.0, to: inner.width - 11), x: inner.x + 11, y: y + 1 + offset, role: side.1.1)
@@ -83,10 +84,7 @@ extension Renderer {
 
     /// The first row shown so the selection is visible.
     private func visibleTop(_ device: DevicePanel, rows: Int) -> Int {
-        var top = min(device.conflictTop, max(0, device.conflictRows.count - rows))
-        if device.conflictSelection < top { top = device.conflictSelection }
-        if device.conflictSelection >= top + rows { top = device.conflictSelection - rows + 1 }
-        return max(0, top)
+        device.conflictList.visible(rows: rows).lowerBound
     }
 
     /// The three sides as text with roles; the chosen side is highlighted (and named in the choice column).

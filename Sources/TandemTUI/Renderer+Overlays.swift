@@ -19,15 +19,19 @@ extension Renderer {
         var progressLine: Int?
         if dialog.busy {
             if let derivation = snapshot.derivation {
+                lines += DisplayWidth.wrap("\(derivation.purpose)…", width: textWidth).map { ($0, .statusBusy) }
+                // The bar has a line of its own, so it never covers the words saying what is derived.
                 progressLine = lines.count
-                lines.append(("\(derivation.purpose)…", .statusBusy))
+                lines.append(("", .statusBusy))
             } else {
                 lines.append(("Talking to the server…", .statusBusy))
             }
         } else if let error = dialog.error {
             lines += DisplayWidth.wrap("\(glyphs.failure) \(error)", width: textWidth).map { ($0, .dialogError) }
         }
-        let hint = dialog.fields.count > 1 ? "Enter next/ok · Tab next field · Esc cancel" : "Enter ok · Esc cancel"
+        // Esc cannot stop key derivation or a request under way: while busy it only hides the dialog, and says so.
+        let hint = dialog.busy ? "Esc hides this; the work goes on and its outcome reaches the activity log."
+            : dialog.fields.count > 1 ? "Enter next/ok · Tab next field · Esc cancel" : "Enter ok · Esc cancel"
         lines += DisplayWidth.wrap(hint, width: textWidth).map { ($0, .textDim) }
         let height = min(area.height, lines.count + 2)
         let box = area.centered(width: width, height: height)
@@ -39,7 +43,7 @@ extension Renderer {
         }
         if let progressLine, progressLine < inner.height, let fraction = snapshot.derivation?.fraction {
             let label = "\(Int(fraction * 100))% "
-            let x = inner.x + 1 + min(textWidth / 2, DisplayWidth.of(lines[progressLine].text) + 1)
+            let x = inner.x + 1
             let used = screen.write(label, x: x, y: inner.y + progressLine, role: .statusBusy)
             drawProgress(fraction, x: x + used, y: inner.y + progressLine, width: max(0, inner.maxX - 1 - x - used))
         }
@@ -61,6 +65,9 @@ extension Renderer {
     mutating func drawConfirmation(_ question: Confirmation) {
         let text = switch question {
         case .delete(let key, _): "Delete '\(key)'? The deletion reaches other devices at the next sync."
+        case let .overwrite(key, value, old, _):
+            "'\(key)' already exists with the value '\(DisplayWidth.truncate(old.string, to: 60))'. Replace it with "
+                + "'\(DisplayWidth.truncate(value.string, to: 60))'?"
         case .logOut(let email, _):
             "Log this device out of \(email)? Its preferences stay here, and the next log-in merges them with the account's."
         case let .changeServer(server, from, email, _):
@@ -96,7 +103,7 @@ extension Renderer {
         let textWidth = inner.width - keyWidth - 4
         // Wrapped to the overlay's width, so long help never loses its end.
         var rows: [(keys: String?, text: String, role: Role)] = []
-        for line in HelpContent.lines(deviceCount: state.devices.count) {
+        for line in HelpContent.lines(deviceCount: state.devices.count, relevant: state.isRelevant) {
             switch line {
             case .group(let title): rows.append((nil, title, .helpGroup))
             case .blank: rows.append((nil, "", .text))
@@ -107,6 +114,9 @@ extension Renderer {
             }
         }
         let top = min(scroll, max(0, rows.count - inner.height))
+        var list = ScrollingList(count: rows.count, selectable: false)
+        list.top = top
+        drawScrollCue(list, rows: inner.height, top: box.y, bottom: box.maxY - 1, right: box.maxX - 2)
         for (offset, row) in rows[top...].prefix(inner.height).enumerated() {
             let y = inner.y + offset
             if let keys = row.keys {
@@ -127,10 +137,12 @@ enum HelpContent {
         case blank
     }
 
-    static func lines(deviceCount: Int) -> [Line] {
+    /// The overlay lists only what applies now (`relevant`): no conflict keys without a merge, no log-in while
+    /// signed in, no edit without a preference.
+    static func lines(deviceCount: Int, relevant: (FooterRelevance) -> Bool = { $0 != .never }) -> [Line] {
         var lines: [Line] = []
         for group in CommandGroup.allCases {
-            let commands = CommandTable.all.filter { $0.group == group && $0.applies(toDeviceCount: deviceCount) }
+            let commands = CommandTable.all.filter { $0.group == group && $0.applies(toDeviceCount: deviceCount) && relevant($0.relevance) }
             guard !commands.isEmpty else { continue }
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(.group(group.rawValue))

@@ -34,9 +34,9 @@ extension Renderer {
             return
         }
         // Clamp here too: the state's scroll position was computed for the size it last saw.
-        var top = min(device.top, max(0, device.rowCount - inner.height))
-        if device.selection < top { top = device.selection }
-        if device.selection >= top + inner.height { top = device.selection - inner.height + 1 }
+        let list = device.preferenceList
+        let top = list.visible(rows: inner.height).lowerBound
+        if rect.width >= 30 { drawScrollCue(list, rows: inner.height, top: rect.y, bottom: rect.maxY - 1, right: rect.maxX - 2) }
         let editing: Edit? = if case .editing(let edit) = state.mode, edit.device == index, case .value = edit.target { edit } else { nil }
         for line in 0..<min(inner.height, device.rowCount - top) {
             let row = top + line
@@ -76,7 +76,7 @@ extension Renderer {
         if inner.height <= 3 {
             // Compact: what matters most in two or three lines.
             var (stateText, stateRole) = Words.phase(device)
-            if includeConnection, case .offline = snapshot.connection, stateText != "offline" {
+            if includeConnection, ServerLink(snapshot).isUnreachable, stateText != "offline" {
                 stateText += " · offline"
                 stateRole = .statusOffline
             }
@@ -85,7 +85,7 @@ extension Renderer {
                 lines.append(("Keys", ("\(Int(fraction * 100))% derived", .statusBusy)))
             }
             lines.append(("Synced", Words.sequences(snapshot)))
-            if includeConnection { lines.append(("Notices", Words.feed(snapshot.feed, now: state.now))) }
+            if includeConnection { lines.append(("Notices", ServerLink(snapshot).notices(snapshot, now: state.now))) }
             for (offset, line) in lines.prefix(inner.height).enumerated() {
                 drawField(line.0, line.1, x: inner.x, y: inner.y + offset, width: inner.width, labelWidth: 8)
             }
@@ -101,8 +101,9 @@ extension Renderer {
         if snapshot.email != nil { lines.append(("Auto-sync", Words.autoSync(snapshot))) }
         lines.append(("Last sync", (snapshot.lastSync.map { Words.moment($0, now: state.now, state.timeZone) } ?? "never", .text)))
         if includeConnection {
-            lines.append(("Notices", Words.feed(snapshot.feed, now: state.now)))
-            lines.append(("Request", Words.connection(snapshot.connection)))
+            let link = ServerLink(snapshot)
+            lines.append(("Notices", link.notices(snapshot, now: state.now)))
+            lines.append(("Request", link.request))
         }
         // Last: the line least often needed goes first when the pane is short.
         lines.append(("Device", ("\(Words.shortID(snapshot.deviceID)) (\(device.name))", .textDim)))
@@ -126,8 +127,8 @@ extension Renderer {
         let notice = snapshot.lastNotice.map { ("sequence \($0.sequence) at \(Words.clock($0.at, state.timeZone))", Role.text) }
         let lines: [(String, (String, Role))] = [
             ("Server", (snapshot.server ?? state.devices[index].serverChoice ?? "none yet", .text)),
-            ("Request", Words.connection(snapshot.connection)),
-            ("Notices", Words.feed(snapshot.feed, now: state.now)),
+            ("Request", ServerLink(snapshot).request),
+            ("Notices", ServerLink(snapshot).notices(snapshot, now: state.now)),
             ("Last note", notice ?? ("none yet", .textDim)),
         ]
         for (offset, line) in lines.prefix(inner.height).enumerated() {
@@ -155,7 +156,7 @@ extension Renderer {
             case .warning: ("warning: ", .activityWarning)
             case .error: ("error: ", .activityError)
             }
-            let wrapped = DisplayWidth.wrap(prefix + entry.message, width: inner.width - 9)
+            let wrapped = DisplayWidth.wrap(prefix + ErrorWords.plain(entry.message), width: inner.width - 9)
             lines.insert(contentsOf: wrapped.enumerated().map { ($0.element, role, $0.offset == 0 ? time : nil) }, at: 0)
             index -= 1
         }

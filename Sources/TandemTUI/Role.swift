@@ -33,6 +33,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case conflictDeleted = "conflict.deleted"
     case conflictChosen = "conflict.chosen"
     case conflictUnresolved = "conflict.unresolved"
+    /// Characters one side of a conflict has and the other lacks (between diff markers in the detail view).
+    case diffChanged = "diff.changed"
     case dialogBorder = "dialog.border"
     case dialogTitle = "dialog.title"
     case dialogText = "dialog.text"

@@ -25,6 +25,7 @@ final class ScreenManager {
         try terminal.start(output: output)
         defer { terminal.stop() }
         adaptToTerminal()
+        if state.mouse { terminal.setMouse(true) }
         _ = dispatch(.resized(terminal.size))
         var nextTick = Date().addingTimeInterval(1)
         while true {
@@ -39,6 +40,7 @@ final class ScreenManager {
                 let quit = switch event {
                 case .key(let key): dispatch(.key(key))
                 case .resized(let size): dispatch(.resized(size))
+                case .mouse(let event): dispatch(.mouse(event))
                 }
                 if quit { return state }
             }
@@ -67,14 +69,23 @@ final class ScreenManager {
         dirty = true
         var quit = false
         for effect in effects {
-            if effect == .quit { quit = true } else { perform(effect) }
+            switch effect {
+            case .quit: quit = true
+            // The terminal's own effects: done here, on the thread that owns the terminal, between frames.
+            case .copy(let text): terminal.copyToClipboard(text)
+            case .setMouse(let on): terminal.setMouse(on)
+            default: perform(effect)
+            }
         }
         return quit
     }
 
     private func draw() {
         let theme = catalog.theme(named: state.themeName) ?? ThemeCatalog.defaultTheme
-        terminal.paint(render(state, theme: theme, size: terminal.size), theme: colorless ? theme.withoutColor : theme)
+        var screen = render(state, theme: theme, size: terminal.size)
+        // A non-UTF-8 locale (LANG=C): only ASCII reaches the terminal, never Latin-1 bytes or dropped characters.
+        if state.asciiOnly { screen = ASCIIFallback.screen(screen) }
+        terminal.paint(screen, theme: colorless ? theme.withoutColor : theme)
         dirty = false
     }
 }

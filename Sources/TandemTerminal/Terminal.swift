@@ -16,6 +16,7 @@ final class Terminal {
     enum Event: Equatable {
         case key(Key)
         case resized(Size)
+        case mouse(MouseEvent)
     }
 
     struct StartFailure: Error, CustomStringConvertible {
@@ -30,6 +31,7 @@ final class Terminal {
     private var previous: Screen?
     private var paintedTheme: Theme?
     private var cursorVisible = false
+    private var bracketedPaste = false
     private var characters = [wchar_t](repeating: 0, count: 6)
     private let stderrCapture = StderrCapture()
 
@@ -76,6 +78,11 @@ final class Terminal {
             use_default_colors()
         }
         palette = Palette(colors: Int(hasColors ? tandem_colors() : 0), enabled: hasColors)
+        if case .terminal = output {
+            // Bracketed paste: a paste arrives as one piece, so a newline in it cannot act as Enter.
+            Self.send("\u{1B}[?2004h")
+            bracketedPaste = true
+        }
         size = Size(width: Int(tandem_cols()), height: Int(tandem_lines()))
     }
 
@@ -88,6 +95,8 @@ final class Terminal {
     /// Gives the terminal back exactly as it was; safe to call twice.
     func stop() {
         guard screenHandle != nil else { return }
+        if bracketedPaste { Self.send("\u{1B}[?2004l") }
+        bracketedPaste = false
         curs_set(1)
         endwin()
         if let screenHandle { delscreen(screenHandle) }
@@ -97,6 +106,12 @@ final class Terminal {
     }
 
     deinit { stop() }
+
+    /// Writes a control sequence straight to the terminal (its order against curses' own output does not matter).
+    private static func send(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
 
     // MARK: Input
 
@@ -119,10 +134,55 @@ final class Terminal {
                     return .resized(size)
                 }
                 if let key = Self.functionKey(Int32(character)) { return .key(key) }
+                if Int32(character) == KEY_MOUSE, let event = mouseEvent() { return .mouse(event) }
                 continue
             }
+            if character == 27 { return .key(escapeSequence()) }
             if let key = Self.characterKey(UInt32(character)) { return .key(key) }
         }
+    }
+
+    /// After an Esc that keypad mode did not recognise: Alt and a character (Esc then the character), a bracketed
+    /// paste (`Esc [200~` … `Esc [201~`), or Esc itself.
+    private func escapeSequence() -> Key {
+        guard let next = nextCharacter(waiting: false) else { return .escape }
+        if next == "[" {
+            var introducer = ""
+            while introducer.count < 4, let character = nextCharacter(waiting: true) { introducer.append(character) }
+            // Another sequence keypad mode does not know: dropped whole rather than typed as "[1;5D".
+            return introducer == "200~" ? .paste(readPaste()) : .escape
+        }
+        if next == "\u{1B}" { return .escape }
+        return next.asciiValue.map { $0 < 32 || $0 == 127 } == true ? .escape : .alt(next)
+    }
+
+    /// The pasted text up to `Esc [201~` (or 4 MiB, or a second without more input).
+    private func readPaste() -> String {
+        let end = "\u{1B}[201~"
+        var text = ""
+        var count = 0
+        while count < 4 << 20, let character = nextCharacter(waiting: true) {
+            text.append(character)
+            count += 1
+            if character == "~", text.hasSuffix(end) {
+                text.removeLast(end.count)
+                break
+            }
+        }
+        return text
+    }
+
+    /// The next character of input, waiting up to a second for it when `waiting` (the rest of a sequence).
+    private func nextCharacter(waiting: Bool) -> Character? {
+        var character: wint_t = 0
+        var result = wget_wch(tandem_stdscr(), &character)
+        if result == ERR, waiting {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 1000)
+            result = wget_wch(tandem_stdscr(), &character)
+        }
+        guard result == OK, let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+        return Character(scalar)
     }
 
     private static func functionKey(_ code: Int32) -> Key? {
@@ -146,11 +206,11 @@ final class Terminal {
     private static func characterKey(_ value: UInt32) -> Key? {
         switch value {
         case 9: return .tab
-        case 10, 13: return .enter
+        case 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
-        case 1: return .home  // Ctrl-A
-        case 5: return .end  // Ctrl-E
+        // Ctrl and a letter (Ctrl-J is line feed; Enter sends carriage return, since nonl() keeps it apart).
+        case 1...26: return Unicode.Scalar(value + 96).map { .control(Character($0)) }
         case 0..<32: return nil
         default: return Unicode.Scalar(value).map { .character(Character($0)) }
         }

@@ -17,6 +17,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Theme: default, light, high-contrast, monochrome, or a file of yours in $XDG_CONFIG_HOME/tandem/themes.")
     var theme: String?
+    @Flag(help: "Let the UI take mouse clicks and the wheel (M toggles it inside; while off, the terminal selects text).")
+    var mouse = false
 
     static let email = "demo@example.com"
     static let password = "tandem-demo"
@@ -53,6 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
             state.devices[index].note("demo: weakened key derivation (scrypt N=2^\(Self.log2N) instead of 2^20) so the demo "
                                       + "starts fast; real profiles use full strength.", level: .warning, at: state.now)
         }
+        state.mouse = mouse
         let (catalog, messages) = UISession.themes(requested: theme, state: &state)
         let server = Mutex<DemoServer?>(nil)
         let frozenEngines = engines

@@ -79,7 +79,7 @@ final class EffectPerformer: Sendable {
             case .logOut: failure = OutcomeWords.failure(try await engine.logOut(), email: nil, hints: hints)
             case let .setAutoSync(on, _): try await engine.setAutoSync(on)
             case let .changeServer(server, _): failure = OutcomeWords.failure(try await engine.changeServer(server), email: nil, hints: hints)
-            case .quit: break
+            case .quit, .copy, .setMouse: break
             }
         } catch {
             failure = OutcomeWords.sentence(error)

@@ -44,6 +44,12 @@ final class TmuxSession: @unchecked Sendable {
         try run(["send-keys", "-t", session] + names)
     }
 
+    /// Any other tmux command on this private server (an option, a paste buffer, pipe-pane), returning its output.
+    @discardableResult
+    func command(_ arguments: String...) throws -> String {
+        try run(arguments)
+    }
+
     func capture(_ session: String) throws -> String {
         try run(["capture-pane", "-p", "-t", session])
     }
