@@ -73,6 +73,16 @@ extension SQLiteSyncStateStore {
                                            Data(pending.remote.document.encoded())])
             }
             changed = true
+        if !state.journalAppend.isEmpty {
+            let insert = try db.cachedStatement(sql: "INSERT INTO journal (date, key, old, new, origin) VALUES (?, ?, ?, ?, ?)")
+            for entry in state.journalAppend {
+                try insert.execute(arguments: [entry.date.timeIntervalSince1970, Data(entry.key.string.utf8),
+                                                entry.old.map { Data($0.string.utf8) }, entry.new.map { Data($0.string.utf8) },
+                                                entry.origin.code])
+            }
+            try db.execute(sql: "DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?", arguments: [Journal.limit])
+            changed = true
+        }
         }
         return changed
     }
@@ -82,6 +92,22 @@ extension SQLiteSyncStateStore {
             try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)", arguments: [name, value])
         } else {
             try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [name])
+        }
+    }
+
+    /// The newest `limit` entries (of `key`, if given), oldest first.
+    static func journal(key: ExactText?, limit: Int, _ db: Database) throws -> [JournalEntry] {
+        let filter = key == nil ? "" : "WHERE key = ?"
+        let arguments: StatementArguments = key.map { [Data($0.string.utf8), limit] } ?? [limit]
+        let rows = try Row.fetchAll(db, sql: "SELECT id, date, key, old, new, origin FROM journal \(filter) ORDER BY id DESC LIMIT ?",
+                                    arguments: arguments)
+        return try rows.reversed().map { row in
+            guard let origin = JournalOrigin(code: row["origin"]) else { throw StoreError.corrupt("journal entry \(row["id"] as Int64)") }
+            func text(_ column: String) -> ExactText? {
+                (row[column] as Data?).map { ExactText(String(decoding: $0, as: UTF8.self)) }
+            }
+            return JournalEntry(id: row["id"], date: Date(timeIntervalSince1970: row["date"]), key: text("key") ?? "",
+                                old: text("old"), new: text("new"), origin: origin)
         }
     }
 
@@ -112,3 +138,10 @@ extension SQLiteSyncStateStore {
         return migrator
     }
 }
+        migrator.registerMigration("v3: journal") { db in
+            try db.execute(sql: """
+                CREATE TABLE journal (id INTEGER PRIMARY KEY AUTOINCREMENT, date REAL NOT NULL, key BLOB NOT NULL,
+                                      old BLOB, new BLOB, origin TEXT NOT NULL);
+                CREATE INDEX journal_key ON journal (key, id);
+                """)
+        }

@@ -104,6 +104,7 @@ public struct SQLiteSyncStateStore: SyncStateStore {
                     outcome = (result, before)
                     return .commit
                 }
+                state.journalAppend = []
                 let revision = before.revision + 1
                 try Self.set("revision", String(revision), db)
                 let stored = StoredState(state: state, revision: revision)
@@ -118,6 +119,11 @@ public struct SQLiteSyncStateStore: SyncStateStore {
     public func revision() async throws -> UInt64 {
         try await prepare()
         return try await queue.read { db in try Self.revision(db) }
+    }
+
+    public func journal(key: ExactText?, limit: Int) async throws -> [JournalEntry] {
+        try await prepare()
+        return try await queue.read { db in try Self.journal(key: key, limit: limit, db) }
     }
 
     public func tryLockServer() throws -> ServerLease? {

@@ -17,6 +17,11 @@ public struct DeviceState: Sendable, Equatable {
     public var pending: PendingSync?
     /// Whether the engine pushes edits by itself shortly after they are made (and when the server is back).
     public var autoSync: Bool
+    /// Journal entries this transaction adds (the store appends them to the profile's journal and clears this;
+    /// the journal itself is read with ``SyncStateStore/journal(key:limit:)``, never loaded with the state).
+    public var journalAppend: [JournalEntry] = []
+    /// Device names set here and not pushed yet (device id → name); they apply on top of the wallet's `devices`.
+    public var deviceRenames: [String: String] = [:]
 
     /// A state with the given parts; a new profile has only a device id, with auto-sync on.
     public init(deviceID: String, server: String? = nil, account: DeviceAccount? = nil, base: SyncedWallet? = nil,

@@ -24,7 +24,8 @@ extension SyncEngine {
     public func applyResolutions() async throws(EngineError) -> SyncOutcome {
         await refresh()
         guard !machine.phase.isRound else { return .anotherProcessIsSyncing }
-        let applied = try await write { state -> (resolved: Int, unresolved: Int, sequence: UInt32) in
+        let sequence = state.pending?.remote.sequence ?? 0
+        let applied = try await write(journaling: .resolved(sequence: sequence)) { state -> (resolved: Int, unresolved: Int, sequence: UInt32) in
             guard let pending = state.pending else { throw EngineError.noPendingMerge }
             guard let merged = pending.merge.completed(working: state.preferences) else {
                 return (0, pending.merge.unresolved.count, pending.remote.sequence)

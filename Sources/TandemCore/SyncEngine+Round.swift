@@ -39,7 +39,7 @@ extension SyncEngine {
         let keys = account.keys
         let folded: FoldResult
         do {
-            folded = try await write { state -> FoldResult in
+            folded = try await write(journaling: .pulled(sequence: remote.sequence)) { state -> FoldResult in
                 guard state.account?.keys == keys else { return .keysChanged }
                 let synced = state.base?.sequence ?? 0
                 if remote.sequence < synced { return .rollback(synced: synced) }

@@ -123,13 +123,23 @@ public actor SyncEngine {
     // MARK: The profile
 
     /// One store transaction: `change` sees the state as stored and its result is written; then it is adopted here.
-    func write<Result: Sendable>(_ change: @escaping @Sendable (inout DeviceState) throws -> Result) async throws(EngineError)
+    /// With `origin`, every preference the change gives another value is journaled in the same transaction.
+    func write<Result: Sendable>(journaling origin: JournalOrigin? = nil,
+                                 _ change: @escaping @Sendable (inout DeviceState) throws -> Result) async throws(EngineError)
         -> Result {
         do {
-            let (result, stored) = try await store.update(change)
+            let (result, stored) = try await store.update(journaled)
             adopt(stored)
             return result
         } catch let error as EngineError {
+        let date = configuration.now()
+        let journaled: @Sendable (inout DeviceState) throws -> Result = { state in
+            guard let origin else { return try change(&state) }
+            let before = state.preferences
+            let result = try change(&state)
+            state.journalAppend += Journal.changes(from: before, to: state.preferences, at: date, origin: origin)
+            return result
+        }
             throw error
         } catch {
             log("Could not save: \(error)", .error)
@@ -187,7 +197,7 @@ public actor SyncEngine {
 
     private func edit(_ key: ExactText, _ value: ExactText?) async throws(EngineError) {
         guard !key.isEmpty else { throw .invalidKey }
-        let changed = try await write { state in
+        let changed = try await write(journaling: .local) { state in
             guard state.preferences[key] != value else { return false }
             state.preferences[key] = value
             if var pending = state.pending {

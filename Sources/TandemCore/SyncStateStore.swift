@@ -16,6 +16,10 @@ public protocol SyncStateStore: Sendable {
     /// Tries once, without waiting, to become the only process that talks to the server for this profile;
     /// nil while another process (or another engine of this process) holds it.
     func tryLockServer() throws -> ServerLease?
+    /// The newest `limit` journal entries, oldest first; only those of `key` when one is given. Entries are added
+    /// through `DeviceState.journalAppend` in the `update` that makes the change, and the journal keeps the newest
+    /// ``Journal/limit``.
+    func journal(key: ExactText?, limit: Int) async throws -> [JournalEntry]
 }
 
 /// A profile's state as stored, with the revision it was read at.

@@ -15,6 +15,8 @@ public enum Action: Sendable {
     case notice(String, level: StatusMessage.Level, device: Int?)
     /// SIGINT, SIGTERM or SIGHUP: quit now, without questions (the pending merge is kept by the engine).
     case interrupted
+    /// The journal of `key` on `device`, oldest first (for the history view).
+    case history([JournalEntry], key: ExactText, device: Int)
     /// A click or a wheel turn (only while `AppState.mouse` is on).
     case mouse(MouseEvent)
 }
@@ -23,4 +25,5 @@ public enum Action: Sendable {
 public enum Intent: String, Hashable, Sendable {
     case setPreference, removePreference, sync, register, logIn, adoptNewPassword, changePassword
     case resolve, resolveAll, applyResolutions, logOut, setAutoSync, changeServer
+    case undo, redo, history
 }

@@ -72,6 +72,8 @@ extension AppState {
                 break
             }
             mode = .confirming(.logOut(email: email, device: device))
+        case .undo, .redo, .showHistory:
+            return journalCommand(command)
         default:
             return common(command)
         }

@@ -59,6 +59,7 @@ public struct AppState: Sendable {
         case .dialog(let dialog): dialog.busy ? .waiting : .dialog
         case .confirming: .confirm
         case .help: .help
+        case .history: .history
         case .detail(let detail): detail.editor == nil ? .detail : .editor
         }
     }

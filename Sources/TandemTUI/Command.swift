@@ -16,6 +16,8 @@ public enum Context: String, CaseIterable, Hashable, Sendable {
     case help
     /// A dialog waiting for the engine (key derivation, the server): Esc only hides it, the work goes on.
     case waiting
+    /// The history of one key (`h`).
+    case history
     /// The detail view of one preference or conflicting key.
     case detail
     /// The full-width editor for a new value (in the detail view).
@@ -69,6 +71,7 @@ public enum CommandID: String, Hashable, Sendable {
     case submit, cancel, nextField, previousField, deleteBackward, deleteForward, cursorLeft, cursorRight, cursorStart, cursorEnd
     case deleteToStart, deleteToEnd, deleteWordBackward, wordLeft, wordRight
     case clearFilter, hideDialog
+    case undo, redo, showHistory, restoreValue, closeHistory
     case confirmYes, confirmNo
     case cycleTheme, help, closeHelp, quit
     case view, closeDetail, editFull, newLine, copyValue, copyKey, toggleMouse

@@ -22,6 +22,11 @@ public enum Effect: Hashable, Sendable {
     case copy(text: String)
     /// Turns the terminal's mouse reporting on or off; the terminal layer does it.
     case setMouse(on: Bool)
+    /// Undoes (or redoes) the last local change.
+    case undo(device: Int)
+    case redo(device: Int)
+    /// Reads the journal of `key`; it arrives as `Action.history`.
+    case loadHistory(key: ExactText, device: Int)
     case quit
 
     /// The intent this effect starts, and on which device (nil for `quit`).
@@ -40,6 +45,9 @@ public enum Effect: Hashable, Sendable {
         case .logOut(let device): (.logOut, device)
         case .setAutoSync(_, let device): (.setAutoSync, device)
         case .changeServer(_, let device): (.changeServer, device)
+        case .undo(let device): (.undo, device)
+        case .redo(let device): (.redo, device)
+        case .loadHistory(_, let device): (.history, device)
         case .copy, .setMouse, .quit: nil
         }
     }

@@ -8,6 +8,8 @@ public enum Mode: Hashable, Sendable {
     case confirming(Confirmation)
     /// The `?` overlay, scrolled by `scroll` lines.
     case help(scroll: Int)
+    /// The `h` view of one key's history.
+    case history(HistoryView)
     /// One preference or conflicting key in full (`v`), with the full-width editor when typing a new value.
     case detail(Detail)
 }

@@ -36,6 +36,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .interrupted:
         return [.quit]
+    case let .history(entries, key, device):
+        state.receiveHistory(entries, key: key, device: device)
+        return []
     case .mouse(let event):
         return state.handleMouse(event)
     }
@@ -71,6 +74,7 @@ extension AppState {
         case .dialog, .waiting: dialogCommand(command)
         case .confirm: answer(command)
         case .help: helpCommand(command)
+        case .history: historyCommand(command)
         case .detail: detailCommand(command)
         case .editor: editorCommand(command)
         }
@@ -111,7 +115,7 @@ extension AppState {
         let name = devices.count > 1 ? "\(devices[device].name): " : ""
         // The engine logs what a sync round meets; every other refusal (a wrong password after key derivation, say)
         // reaches the activity log here, also when its dialog was hidden or closed.
-        if let failure, ![.sync, .applyResolutions].contains(intent) {
+        if let failure, ![.sync, .applyResolutions, .undo, .redo].contains(intent) {
             devices[device].note(failure, level: .error, at: now)
         }
         if case .dialog(var dialog) = mode, dialog.busy, dialog.device == device, dialog.kind.intent == intent {

@@ -39,6 +39,7 @@ struct Renderer {
         case .dialog(let dialog): drawDialog(dialog)
         case .confirming(let question): drawConfirmation(question)
         case .help(let scroll): drawHelp(scroll: scroll)
+        case .history(let view): drawHistory(view)
         case .detail(let detail): drawDetail(detail)
         default: break
         }

@@ -79,6 +79,15 @@ final class EffectPerformer: Sendable {
             case .logOut: failure = OutcomeWords.failure(try await engine.logOut(), email: nil, hints: hints)
             case let .setAutoSync(on, _): try await engine.setAutoSync(on)
             case let .changeServer(server, _): failure = OutcomeWords.failure(try await engine.changeServer(server), email: nil, hints: hints)
+            case .undo, .redo:
+                let redo = effect == .redo(device: device)
+                if let entry = try await (redo ? engine.redo() : engine.undo()) {
+                    queue.send(.notice(JournalWords.undone(entry, redo: redo), level: .success, device: device))
+                } else {
+                    failure = redo ? "There is no undo to redo." : "There is no change made on this device to undo."
+                }
+            case let .loadHistory(key, _):
+                queue.send(.history(try await engine.history(of: key.string, limit: 500), key: key, device: device))
             case .quit, .copy, .setMouse: break
             }
         } catch {

@@ -16,7 +16,8 @@ struct TandemCommand: AsyncParsableCommand {
         """,
         subcommands: [
             UICommand.self, DemoCommand.self, Register.self, Login.self, Logout.self, PasswordCommand.self, Status.self, Prefs.self,
-            Pull.self, Push.self, SyncCommand.self, Conflicts.self, Watch.self, ConfigCommand.self, KeysCommand.self,
+            Pull.self, Push.self, SyncCommand.self, Conflicts.self, HistoryCommand.self, UndoCommand.self, RedoCommand.self,
+            Watch.self, ConfigCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: UICommand.self)
 }

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Daily use in a real terminal: undo a delete, keys inert while the terminal is too small, the theme remembered.
+extension TerminalUITests {
+    @Test func undoADeleteTypingWhileTooSmallAndTheThemeSurvivesARestart() async throws {
+        try await onOwnThread { try self.dailyWalkthrough() }
+    }
+
+    /// Blocking throughout (tmux and child processes), so it runs on a thread of its own.
+    private func dailyWalkthrough() throws {
+        let home = try TemporaryDirectory.make("daily-ui")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let server = try ServerProcess(arguments: ServerProcess.sqliteArguments(in: home))
+        defer { _ = server.stop() }
+        let data = home.appendingPathComponent("data"), config = home.appendingPathComponent("config")
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = data.path
+        environment["XDG_CONFIG_HOME"] = config.path
+        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
+        func tandem(_ arguments: [String], input: String = "") throws -> CLIProcess.Result {
+            try CLIProcess.execute(arguments + ["--profile", "laptop", "--server", server.baseURL], environment: environment, input: input)
+        }
+        #expect(try tandem(["register", "--email", "joe@example.com", "--password-stdin"], input: "pw\n").status == 0)
+        #expect(try tandem(["prefs", "set", "car", "Volvo"]).status == 0)
+        #expect(try tandem(["prefs", "set", "editor", "vim"]).status == 0)
+        #expect(try tandem(["sync"]).status == 0)
+
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("ui", width: 100, height: 30, environment: [
+            "HOME": home.path, "TERM": "tmux-256color", "LANG": "C.UTF-8", "XDG_DATA_HOME": data.path,
+            "XDG_CONFIG_HOME": config.path, "TANDEM_INSECURE_KDF_LOG2N": "10",
+        ])
+        let command = "\(Self.tandem) --profile laptop --server \(server.baseURL); echo \"exit=$?\""
+        try tmux.type(command, into: "ui")
+        try tmux.waitUntil("ui", "the UI to connect") { $0.contains("Notices   connected") && $0.contains(/car +Volvo/) }
+
+        // Delete "car" (the first row), then undo: it comes back with its value.
+        try tmux.keys("g", "d", into: "ui")
+        try tmux.waitFor("Delete 'car'?", in: "ui")
+        try tmux.keys("y", into: "ui")
+        try tmux.waitUntil("ui", seconds: 10, "the deletion") { !$0.contains(/car +Volvo/) }
+        try tmux.keys("u", into: "ui")
+        let undone = try tmux.waitUntil("ui", seconds: 10, "the undo") { $0.contains(/car +Volvo/) }
+        #expect(undone.contains("Undone: 'car' is back, with 'Volvo'."))
+
+        // At 30×8 only the notice shows, and blind typing changes nothing (this once deleted a preference).
+        try tmux.resize("ui", width: 30, height: 8)
+        try tmux.waitFor("Terminal too small", in: "ui")
+        try tmux.keys("g", "d", "y", "a", "x", "Enter", "Escape", into: "ui")
+        Thread.sleep(forTimeInterval: 0.5)
+        try tmux.resize("ui", width: 100, height: 30)
+        let after = try tmux.waitUntil("ui", seconds: 10, "the panes again") { $0.contains("Preferences") }
+        #expect(after.contains(/car +Volvo/) && after.contains(/editor +vim/), "nothing was deleted or added")
+        #expect(!after.contains("Are you sure?") && !after.contains("Add a preference"), "no dialog opened behind the notice")
+
+        // The theme chosen with t is remembered in the settings file and used at the next start.
+        try tmux.keys("t", into: "ui")
+        try tmux.waitFor("theme light", in: "ui")
+        try tmux.keys("q", into: "ui")
+        try tmux.waitFor("exit=0", in: "ui")
+        let file = try String(contentsOf: config.appendingPathComponent("tandem/config"), encoding: .utf8)
+        #expect(file.contains("theme = light"), "\(file)")
+        try tmux.type("clear; " + command, into: "ui")
+        try tmux.waitFor("theme light", in: "ui")
+        try tmux.keys("q", into: "ui")
+        try tmux.waitFor("exit=0", in: "ui")
+    }
+}
