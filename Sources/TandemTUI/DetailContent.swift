@@ -48,7 +48,7 @@ struct DetailContent {
             let value = device.snapshot.preferences[key]
             lines.append([])
             if let value {
-                lines.append([Span("Value · " + Self.describe(value.string), .label)])
+                lines += prose("Value · " + Self.describe(value.string), .label)
                 lines += wrap([Span(value.string, .value)], indent: 2)
             } else {
                 lines.append([Span("Deleted here; s syncs the deletion.", .markerDeleted)])
@@ -66,18 +66,17 @@ struct DetailContent {
                     ([TextDiff.Segment(local ?? "", changed: false)], [TextDiff.Segment(remote ?? "", changed: false)])
                 }
             lines.append([])
-            lines.append([Span("Base (before either edit) · " + (conflict.base.map { Self.describe($0.string) } ?? "absent"), .label)])
+            lines += prose("Base (before either edit) · " + (conflict.base.map { Self.describe($0.string) } ?? "absent"), .label)
             lines += conflict.base.map { wrap([Span($0.string, .conflictBase)], indent: 2) } ?? [[Span("  (none)", .textDim)]]
             let difference = local.flatMap { local in remote.flatMap { TextDiff.firstDifference(local, $0) } }
             let where_ = difference.map { " · differs from remote at character \($0 + 1)" } ?? ""
-            lines.append([Span("Local (here) · " + (local.map(Self.describe) ?? "deleted") + where_, .label)])
+            lines += prose("Local (here) · " + (local.map(Self.describe) ?? "deleted") + where_, .label)
             lines += local == nil ? [[Span("  (deleted)", .conflictDeleted)]] : wrap(marked(localSegments, role: .conflictLocal), indent: 2)
-            lines.append([Span("Remote (server) · " + (remote.map(Self.describe) ?? "deleted"), .label)])
+            lines += prose("Remote (server) · " + (remote.map(Self.describe) ?? "deleted"), .label)
             lines += remote == nil ? [[Span("  (deleted)", .conflictDeleted)]] : wrap(marked(remoteSegments, role: .conflictRemote), indent: 2)
             if local != nil, remote != nil {
                 lines.append([])
-                lines += wrap([Span("\(glyphs.diffOpen)…\(glyphs.diffClose) marks the characters the other side does not have.",
-                                    .textDim)], indent: 0)
+                lines += prose("\(glyphs.diffOpen)…\(glyphs.diffClose) marks the characters the other side does not have.", .textDim)
             }
         }
         return lines
@@ -108,6 +107,11 @@ struct DetailContent {
             segment.changed ? [Span(glyphs.diffOpen, .diffChanged), Span(segment.text, .diffChanged), Span(glyphs.diffClose, .diffChanged)]
                 : [Span(segment.text, role)]
         }
+    }
+
+    /// Words (not a value) wrapped at spaces.
+    private func prose(_ text: String, _ role: Role) -> [Line] {
+        DisplayWidth.wrap(text, width: width).map { [Span($0, role)] }
     }
 
     /// "Label  text" with the text wrapped under itself.
