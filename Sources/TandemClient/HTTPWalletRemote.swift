@@ -69,9 +69,11 @@ public struct HTTPWalletRemote: WalletRemote {
 
     // MARK: Transport
 
-    private struct Reply {
+    struct Reply {
         let status: Int
         let data: Data
+        /// The `Retry-After` header in seconds, when the server sent one.
+        var retryAfter: Int? = nil
 
         func decode<T: Decodable>(_ type: T.Type) throws(RemoteError) -> T {
             do {
@@ -93,7 +95,7 @@ public struct HTTPWalletRemote: WalletRemote {
         }
     }
 
-    private func send(_ method: String, _ path: String, query: [String: String] = [:],
+    func send(_ method: String, _ path: String, query: [String: String] = [:],
                       body: (some Encodable)? = Optional<EmptyResponse>.none) async throws(RemoteError) -> Reply {
         var components = URLComponents(url: baseURL.appendingPathComponent("api/3/\(path)"), resolvingAgainstBaseURL: false)
         if !query.isEmpty {
@@ -116,7 +118,8 @@ public struct HTTPWalletRemote: WalletRemote {
         do {
             let (data, response) = try await session.data(for: request)
             guard let http = response as? HTTPURLResponse else { throw RemoteError.unexpected("not an HTTP response") }
-            return Reply(status: http.statusCode, data: data)
+            return Reply(status: http.statusCode, data: data,
+                         retryAfter: http.value(forHTTPHeaderField: "Retry-After").flatMap { Int($0) })
         } catch let error as RemoteError {
             throw error
         } catch let error as URLError {

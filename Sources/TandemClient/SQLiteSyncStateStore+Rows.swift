@@ -20,8 +20,11 @@ extension SQLiteSyncStateStore {
         let pending = try Row.fetchOne(db, sql: "SELECT merge, sequence, document FROM pending").map { row in
             PendingSync(merge: try JSONDecoder().decode(PendingMerge.self, from: row["merge"] as Data), remote: try wallet(row))
         }
-        let state = DeviceState(deviceID: deviceID, server: server, account: account, base: base, preferences: preferences,
+        var state = DeviceState(deviceID: deviceID, server: server, account: account, base: base, preferences: preferences,
                                 pending: pending, autoSync: autoSync)
+        if let renames = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'deviceRenames'") {
+            state.deviceRenames = try JSONDecoder().decode([String: String].self, from: Data(renames.utf8))
+        }
         return StoredState(state: state, revision: try revision(db))
     }
 
@@ -42,6 +45,11 @@ extension SQLiteSyncStateStore {
         }
         if state.autoSync != old.autoSync {
             try set("autoSync", state.autoSync ? "on" : "off", db)
+            changed = true
+        }
+        if state.deviceRenames != old.deviceRenames {
+            try set("deviceRenames", state.deviceRenames.isEmpty ? nil
+                        : String(decoding: try JSONEncoder().encode(state.deviceRenames), as: UTF8.self), db)
             changed = true
         }
         // One pass each way over the preferences instead of comparing the dictionaries first and then diffing them.
@@ -65,14 +73,6 @@ extension SQLiteSyncStateStore {
             }
             changed = true
         }
-        if state.pending != old.pending {
-            try db.execute(sql: "DELETE FROM pending")
-            if let pending = state.pending {
-                try db.execute(sql: "INSERT INTO pending (merge, sequence, document) VALUES (?, ?, ?)",
-                               arguments: [try JSONEncoder().encode(pending.merge), pending.remote.sequence,
-                                           Data(pending.remote.document.encoded())])
-            }
-            changed = true
         if !state.journalAppend.isEmpty {
             let insert = try db.cachedStatement(sql: "INSERT INTO journal (date, key, old, new, origin) VALUES (?, ?, ?, ?, ?)")
             for entry in state.journalAppend {
@@ -83,16 +83,16 @@ extension SQLiteSyncStateStore {
             try db.execute(sql: "DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?", arguments: [Journal.limit])
             changed = true
         }
+        if state.pending != old.pending {
+            try db.execute(sql: "DELETE FROM pending")
+            if let pending = state.pending {
+                try db.execute(sql: "INSERT INTO pending (merge, sequence, document) VALUES (?, ?, ?)",
+                               arguments: [try JSONEncoder().encode(pending.merge), pending.remote.sequence,
+                                           Data(pending.remote.document.encoded())])
+            }
+            changed = true
         }
         return changed
-    }
-
-    static func set(_ name: String, _ value: String?, _ db: Database) throws {
-        if let value {
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)", arguments: [name, value])
-        } else {
-            try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [name])
-        }
     }
 
     /// The newest `limit` entries (of `key`, if given), oldest first.
@@ -108,6 +108,14 @@ extension SQLiteSyncStateStore {
             }
             return JournalEntry(id: row["id"], date: Date(timeIntervalSince1970: row["date"]), key: text("key") ?? "",
                                 old: text("old"), new: text("new"), origin: origin)
+        }
+    }
+
+    static func set(_ name: String, _ value: String?, _ db: Database) throws {
+        if let value {
+            try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)", arguments: [name, value])
+        } else {
+            try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [name])
         }
     }
 
@@ -135,9 +143,6 @@ extension SQLiteSyncStateStore {
             try db.execute(sql: "DELETE FROM pending")
             try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES ('revision', '1')")
         }
-        return migrator
-    }
-}
         migrator.registerMigration("v3: journal") { db in
             try db.execute(sql: """
                 CREATE TABLE journal (id INTEGER PRIMARY KEY AUTOINCREMENT, date REAL NOT NULL, key BLOB NOT NULL,
@@ -145,3 +150,6 @@ extension SQLiteSyncStateStore {
                 CREATE INDEX journal_key ON journal (key, id);
                 """)
         }
+        return migrator
+    }
+}

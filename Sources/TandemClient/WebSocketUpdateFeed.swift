@@ -26,8 +26,14 @@ public struct WebSocketUpdateFeed: UpdateFeed {
                 continuation.yield(.connecting)
                 let outcome = await connectOnce(token: token, since: await since(), continuation: continuation)
                 switch outcome {
-                case .passwordChanged:
-                    continuation.yield(.passwordChanged)
+                case .passwordChanged, .deviceRevoked, .accountDeleted:
+                    if case .deviceRevoked = outcome {
+                        continuation.yield(.deviceRevoked)
+                    } else if case .accountDeleted = outcome {
+                        continuation.yield(.accountDeleted)
+                    } else {
+                        continuation.yield(.passwordChanged)
+                    }
                     continuation.finish()
                     return
                 case .cancelled:
@@ -51,7 +57,7 @@ public struct WebSocketUpdateFeed: UpdateFeed {
     }
 
     private enum Outcome {
-        case passwordChanged, cancelled, refused
+        case passwordChanged, deviceRevoked, accountDeleted, cancelled, refused
         case wasConnected(String)
         case unreachable(String)
     }
@@ -74,6 +80,8 @@ public struct WebSocketUpdateFeed: UpdateFeed {
             }
             if Task.isCancelled { return .cancelled }
             if close?.closeCode == .unknown(4001) { return .passwordChanged }
+            if close?.closeCode == .unknown(4002) { return .deviceRevoked }
+            if close?.closeCode == .unknown(4003) { return .accountDeleted }
             return .wasConnected("closed by the server\(close.map { " (\($0.closeCode))" } ?? "")")
         } catch {
             if Task.isCancelled { return .cancelled }

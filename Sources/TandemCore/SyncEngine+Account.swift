@@ -141,6 +141,7 @@ extension SyncEngine {
             state.account = account
             state.server = server
         }
+        serverSignOut = nil
         log("Logged in as \(email) on \(server).")
         stopFeed(status: .off)
         if wantsFeed { startFeed() }

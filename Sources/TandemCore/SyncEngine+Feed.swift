@@ -64,7 +64,7 @@ extension SyncEngine {
 
     /// With auto-sync on, pushes about `autoSyncDelay` after the last edit (each edit restarts the wait).
     func scheduleAutoPush() {
-        guard wantsFeed, state.autoSync, state.account?.token != nil, !localChanges.isEmpty else { return }
+        guard wantsFeed, state.autoSync, state.account?.token != nil, hasUnpushedChanges else { return }
         autoPushGeneration += 1
         let generation = autoPushGeneration
         let delay = configuration.autoSyncDelay
@@ -75,7 +75,7 @@ extension SyncEngine {
     }
 
     private func autoPush(generation: Int) async {
-        guard generation == autoPushGeneration, wantsFeed, state.autoSync, !localChanges.isEmpty else { return }
+        guard generation == autoPushGeneration, wantsFeed, state.autoSync, hasUnpushedChanges else { return }
         _ = await sync()
     }
 
@@ -87,7 +87,7 @@ extension SyncEngine {
             feedStatus = .connected
             publish()
             // Edits made while the server was away go out as soon as it is back.
-            if state.autoSync, !localChanges.isEmpty { _ = await sync() }
+            if state.autoSync, hasUnpushedChanges { _ = await sync() }
             return
         case .walletUpdated(let sequence):
             lastNotice = (sequence, configuration.now())
@@ -108,6 +108,10 @@ extension SyncEngine {
             _ = await pull()
             return
         case .passwordChanged:
+            _ = await request(.tokenRefused)
+            return
+        case .deviceRevoked, .accountDeleted:
+            feedSignOutHint = event == .deviceRevoked ? .deviceRevoked : .accountDeleted
             _ = await request(.tokenRefused)
             return
         }

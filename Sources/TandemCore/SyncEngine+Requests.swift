@@ -29,7 +29,7 @@ extension SyncEngine {
     /// Uploads local changes; on 409 fetches, merges and retries (bounded).
     public func push() async -> SyncOutcome {
         await refresh()
-        return outcome(of: await request(.pushRequested(hasLocalChanges: !localChanges.isEmpty)))
+        return outcome(of: await request(.pushRequested(hasLocalChanges: hasUnpushedChanges)))
     }
 
     /// A request's end as a sync outcome (a sync queued behind a password change may end with it).
@@ -78,9 +78,9 @@ extension SyncEngine {
                 case .uploadWallet: events.append(await withServerLock { await self.upload() })
                 case .uploadPasswordChange: events.append(await withServerLock { await self.uploadPasswordChange() })
                 case .signInWithNewKeys: events.append(await signInWithNewKeys())
-                case .askForPassword:
-                    stopFeed(status: .closedByServer("password changed"))
-                    log("The server no longer accepts this device's token: the password was probably changed on another device.", .warning)
+                case .askForPassword: await explainRefusedToken()
+                case .finish(.needsPassword) where serverSignOut != nil && state.account?.token == nil:
+                    finish(.sync(.signedOutByServer(serverSignOut!)))
                 case .finish(let outcome): finish(.sync(outcome))
                 case .finishWithConflictsWaiting: finish(.sync(.conflictsWaiting(count: unresolvedCount)))
                 case .finishPasswordChange(let end): finish(.passwordChange(end))
@@ -132,7 +132,7 @@ extension SyncEngine {
             case .serverUnreachable(let reason), .refused(let reason): log("Sync failed: \(reason).", .error)
             case .storageFailed(let reason): log("Sync failed: the profile could not be saved (\(reason)).", .error)
             case .anotherProcessIsSyncing: log("Another tandem process is syncing this profile; it will carry these changes too.")
-            case .synced, .upToDate, .nothingToPush, .conflictsWaiting, .notSignedIn, .needsPassword: break
+            case .synced, .upToDate, .nothingToPush, .conflictsWaiting, .notSignedIn, .needsPassword, .signedOutByServer: break
             }
         case .passwordChange(.failed(let outcome)):
             report(.sync(outcome))

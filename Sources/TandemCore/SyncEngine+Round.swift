@@ -27,7 +27,7 @@ extension SyncEngine {
         if sealed.sequence < synced { return .pulled(.rollback(remote: sealed.sequence, synced: synced), hasLocalChanges: true) }
         if sealed.sequence == synced, state.base != nil {
             lastSync = configuration.now()
-            return .pulled(.upToDate(sequence: synced), hasLocalChanges: !localChanges.isEmpty)
+            return .pulled(.upToDate(sequence: synced), hasLocalChanges: hasUnpushedChanges)
         }
         let document: WalletDocument
         do {
@@ -59,7 +59,7 @@ extension SyncEngine {
         } catch {
             return .failed(.storageFailed(error.description))
         }
-        let hasLocalChanges = !localChanges.isEmpty
+        let hasLocalChanges = hasUnpushedChanges
         switch folded {
         case .keysChanged:
             // Another process logged in with other keys meanwhile; its own rounds use them.
@@ -93,7 +93,7 @@ extension SyncEngine {
         } catch {
             return .failed(.storageFailed(error.description))
         }
-        return .pulled(.noRemoteWallet, hasLocalChanges: !localChanges.isEmpty)
+        return .pulled(.noRemoteWallet, hasLocalChanges: hasUnpushedChanges)
     }
 
     /// Compare-and-set upload of the stored working copy as the sequence after the stored base.
@@ -102,10 +102,12 @@ extension SyncEngine {
         guard let server = state.server, let account = state.account, let token = account.token else { return .tokenRefused }
         // A merge found meanwhile by another process: fetching reports it.
         if state.pending != nil { return .pushWasStale }
-        if localChanges.isEmpty, let base = state.base { return .pushed(sequence: base.sequence) }
+        if !hasUnpushedChanges, let base = state.base { return .pushed(sequence: base.sequence) }
         let sequence = (state.base?.sequence ?? 0) + 1
         var document = state.base?.document ?? WalletDocument()
         document.preferences = state.preferences
+        let renames = state.deviceRenames
+        for (id, name) in renames { document.setDeviceName(name, for: id) }
         let outcome: UploadOutcome
         do {
             let sealed = try SealedWallet.seal(document, sequence: sequence, keys: account.keys)
@@ -122,6 +124,8 @@ extension SyncEngine {
             // Only the base moves: edits made on disk since the upload was sealed stay local changes on top of it.
             try await write { state in
                 if (state.base?.sequence ?? 0) < sequence { state.base = pushed }
+                // Renames made since the upload was sealed stay pending.
+                for (id, name) in renames where state.deviceRenames[id] == name { state.deviceRenames[id] = nil }
             }
         } catch {
             return .failed(.storageFailed(error.description))

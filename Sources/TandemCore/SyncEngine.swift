@@ -54,6 +54,10 @@ public actor SyncEngine {
     var queuedWaiters: [CheckedContinuation<RoundEnd, Never>] = []
     /// The keys of a password change while its round runs.
     var passwordChange: PasswordChangeKeys?
+    /// Why the server ended this device's session, once the engine found out (cleared by the next log-in).
+    var serverSignOut: ServerSignOut?
+    /// What the feed's close code said, for the refused token that follows.
+    var feedSignOutHint: ServerSignOut?
     private var subscribers: [UUID: AsyncStream<SyncSnapshot>.Continuation] = [:]
 
     /// Loads the device state from `store`.
@@ -93,6 +97,7 @@ public actor SyncEngine {
         snapshot.lastNotice = lastNotice
         snapshot.derivation = derivation
         snapshot.activity = activity
+        snapshot.serverSignOut = state.account?.token == nil ? serverSignOut : nil
         return snapshot
     }
 
@@ -127,11 +132,6 @@ public actor SyncEngine {
     func write<Result: Sendable>(journaling origin: JournalOrigin? = nil,
                                  _ change: @escaping @Sendable (inout DeviceState) throws -> Result) async throws(EngineError)
         -> Result {
-        do {
-            let (result, stored) = try await store.update(journaled)
-            adopt(stored)
-            return result
-        } catch let error as EngineError {
         let date = configuration.now()
         let journaled: @Sendable (inout DeviceState) throws -> Result = { state in
             guard let origin else { return try change(&state) }
@@ -140,6 +140,11 @@ public actor SyncEngine {
             state.journalAppend += Journal.changes(from: before, to: state.preferences, at: date, origin: origin)
             return result
         }
+        do {
+            let (result, stored) = try await store.update(journaled)
+            adopt(stored)
+            return result
+        } catch let error as EngineError {
             throw error
         } catch {
             log("Could not save: \(error)", .error)

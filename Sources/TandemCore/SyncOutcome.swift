@@ -12,6 +12,9 @@ public enum SyncOutcome: Sendable, Equatable {
     case notSignedIn
     /// The server no longer accepts this device's token (the password changed elsewhere, or it expired).
     case needsPassword
+    /// The server ended this device's session: revoked on another device (a log-in with the same password
+    /// continues) or the account deleted (signed out here); the device keeps its preferences.
+    case signedOutByServer(ServerSignOut)
     /// The server could not be reached or did not answer properly; trying again later may help.
     case serverUnreachable(String)
     /// The server refused the request for a reason retrying will not fix.

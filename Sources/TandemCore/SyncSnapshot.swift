@@ -23,6 +23,9 @@ public struct SyncSnapshot: Sendable, Equatable {
     public var lastNotice: (sequence: UInt32, at: Date)?
     public var derivation: DerivationStatus?
     public var activity: [ActivityEntry] = []
+    /// Set when the server ended this device's session (revoked, account deleted) and it signed out; nil again
+    /// after the next log-in.
+    public var serverSignOut: ServerSignOut?
 
     public init() {}
 
@@ -41,6 +44,7 @@ public struct SyncSnapshot: Sendable, Equatable {
             && lhs.autoSync == rhs.autoSync && lhs.lastSync == rhs.lastSync
             && lhs.connection == rhs.connection && lhs.feed == rhs.feed && lhs.lastNotice?.sequence == rhs.lastNotice?.sequence
             && lhs.lastNotice?.at == rhs.lastNotice?.at && lhs.derivation == rhs.derivation && lhs.activity == rhs.activity
+            && lhs.serverSignOut == rhs.serverSignOut
     }
 }
 

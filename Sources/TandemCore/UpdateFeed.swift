@@ -17,4 +17,8 @@ public enum UpdateFeedEvent: Sendable, Equatable {
     case refused(retryAt: Date)
     /// The server closed the socket because the password changed (close code 4001); the feed stops.
     case passwordChanged
+    /// The server closed the socket because this device was revoked (close code 4002); the feed stops.
+    case deviceRevoked
+    /// The server closed the socket because the account was deleted (close code 4003); the feed stops.
+    case accountDeleted
 }

@@ -13,7 +13,7 @@ public struct WalletDocument: Sendable, Equatable {
     /// The user's preferences; keys are non-empty, and the empty string is a value distinct from an absent key.
     public var preferences: Preferences
     /// Top-level fields other than `version` and `preferences`, as they were decoded (names byte-exact).
-    public private(set) var unknownFields: [ExactText: JSONValue]
+    public internal(set) var unknownFields: [ExactText: JSONValue]
 
     /// A current-version document holding `preferences`.
     public init(preferences: Preferences = [:]) {

@@ -29,6 +29,7 @@ public enum OutcomeWords {
         switch outcome {
         case .synced, .upToDate, .nothingToPush, .conflictsWaiting: nil
         case .notSignedIn: "This device is not signed in: \(hints.signIn)."
+        case .signedOutByServer(let reason): DeviceWords.signedOut(reason)
         case .needsPassword:
             "The server no longer accepts this device's sign-in, so the password was probably changed on another device: \(hints.enterPassword)."
         case .serverUnreachable(let detail), .refused(let detail): sentence(detail)
