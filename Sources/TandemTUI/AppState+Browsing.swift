@@ -22,6 +22,11 @@ extension AppState {
             guard let key = activeDevice.selectedKey else { break }
             let value = activeDevice.value(atRow: activeDevice.selection)?.string ?? ""
             focus = .preferences
+            // A value of several lines cannot be edited in one row: the full-width editor shows its line breaks.
+            if value.contains(where: \.isNewline) {
+                openDetail(editing: true)
+                break
+            }
             mode = .editing(Edit(target: .value(key: key), device: device, field: TextField(value)))
         case .add:
             mode = .dialog(.addPreference(device: device))

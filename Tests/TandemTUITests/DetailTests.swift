@@ -47,6 +47,16 @@ import Testing
         #expect(state.mode == .browsing)
     }
 
+    @Test func eOnAMultiLineValueOpensTheFullWidthEditor() {
+        var snapshot = Fixtures.signedIn()
+        snapshot.preferences = ["motd": "one\ntwo"]
+        var state = Fixtures.state(snapshot)
+        Fixtures.press([.character("e")], on: &state)
+        #expect(state.context == .editor)
+        Fixtures.press([.control("j")] + Fixtures.typing("three"), on: &state)
+        #expect(Fixtures.press([.enter], on: &state) == [.setPreference(key: "motd", value: "one\ntwo\nthree", device: 0)])
+    }
+
     @Test func escInTheEditorGoesBackToReadingAndSavesNothing() {
         var state = Fixtures.state()
         let effects = Fixtures.press([.character("v"), .enter] + Fixtures.typing("xyz") + [.escape], on: &state)
