@@ -25,6 +25,7 @@ extension SyncEngine {
         await refresh()
         guard !machine.phase.isRound else { return .anotherProcessIsSyncing }
         let sequence = state.pending?.remote.sequence ?? 0
+        let keys = pendingMerge.map(\.key)
         let applied = try await write(journaling: .resolved(sequence: sequence)) { state -> (resolved: Int, unresolved: Int, sequence: UInt32) in
             guard let pending = state.pending else { throw EngineError.noPendingMerge }
             guard let merged = pending.merge.completed(working: state.preferences) else {
@@ -36,7 +37,8 @@ extension SyncEngine {
             return (pending.merge.resolutions.count, 0, pending.remote.sequence)
         }
         guard applied.unresolved == 0 else { return .conflictsWaiting(count: applied.unresolved) }
-        log("Resolved \(applied.resolved) conflict\(applied.resolved == 1 ? "" : "s").")
+        log(keys.isEmpty ? "Resolved \(applied.resolved) conflict\(applied.resolved == 1 ? "" : "s")."
+            : "Resolved the conflict\(keys.count == 1 ? "" : "s") on \(ActivityWords.keys(keys)).")
         // The machine rests in .idle now (no pending merge on disk); it takes the resolution as from the conflict phase.
         machine = SyncMachine.State(.awaitingResolution)
         let end = await request(.conflictsResolved(sequence: applied.sequence, hasLocalChanges: !localChanges.isEmpty))

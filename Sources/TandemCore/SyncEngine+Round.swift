@@ -5,8 +5,9 @@ import TandemCrypto
 private enum FoldResult: Sendable {
     case upToDate(UInt32)
     case rollback(synced: UInt32)
-    case merged(incoming: Int)
-    case conflicts(count: Int)
+    /// The changes the merge brought here, by key.
+    case merged(incoming: [JournalEntry])
+    case conflicts(keys: [ExactText])
     case keysChanged
 }
 
@@ -44,14 +45,14 @@ extension SyncEngine {
                 let synced = state.base?.sequence ?? 0
                 if remote.sequence < synced { return .rollback(synced: synced) }
                 if remote.sequence == synced, state.base != nil { return .upToDate(synced) }
-                if let pending = state.pending { return .conflicts(count: pending.merge.unresolved.count) }
+                if let pending = state.pending { return .conflicts(keys: pending.merge.unresolved.map(\.key)) }
                 let merge = PendingMerge(base: state.base?.document.preferences ?? [:], local: state.preferences,
                                          remote: remote.document.preferences, remoteSequence: remote.sequence)
                 guard let merged = merge.completed() else {
                     state.pending = PendingSync(merge: merge, remote: remote)
-                    return .conflicts(count: merge.unresolved.count)
+                    return .conflicts(keys: merge.unresolved.map(\.key))
                 }
-                let incoming = LocalChange.between(base: state.preferences, current: merged).count
+                let incoming = Journal.changes(from: state.preferences, to: merged, at: Date(), origin: .pulled(sequence: remote.sequence))
                 state.base = remote
                 state.preferences = merged
                 return .merged(incoming: incoming)
@@ -71,11 +72,13 @@ extension SyncEngine {
             return .pulled(.upToDate(sequence: sequence), hasLocalChanges: hasLocalChanges)
         case .merged(let incoming):
             lastSync = configuration.now()
-            log(incoming == 0 ? "Pulled sequence \(remote.sequence); nothing changed here."
-                : "Pulled sequence \(remote.sequence) and merged \(incoming) change\(incoming == 1 ? "" : "s") from other devices.")
+            let count = incoming.count
+            log(count == 0 ? "Pulled sequence \(remote.sequence); nothing changed here."
+                : "Pulled sequence \(remote.sequence) and merged \(count) change\(count == 1 ? "" : "s") from other devices: "
+                    + "\(ActivityWords.incoming(incoming)).")
             return .pulled(.merged(sequence: remote.sequence), hasLocalChanges: hasLocalChanges)
-        case .conflicts(let count):
-            log("Sequence \(remote.sequence) conflicts with local edits on \(count) key\(count == 1 ? "" : "s"): choose local, remote or a new value.", .warning)
+        case .conflicts(let keys):
+            log("Conflict on \(ActivityWords.keys(keys)) (sequence \(remote.sequence) against the edits here): choose local, remote or a new value.", .warning)
             return .pulled(.conflicts, hasLocalChanges: true)
         }
     }
@@ -104,6 +107,7 @@ extension SyncEngine {
         if state.pending != nil { return .pushWasStale }
         if !hasUnpushedChanges, let base = state.base { return .pushed(sequence: base.sequence) }
         let sequence = (state.base?.sequence ?? 0) + 1
+        let pushedKeys = localChanges.map(\.key)
         var document = state.base?.document ?? WalletDocument()
         document.preferences = state.preferences
         let renames = state.deviceRenames
@@ -132,7 +136,8 @@ extension SyncEngine {
         }
         latestRemoteSequence = max(latestRemoteSequence ?? 0, sequence)
         lastSync = configuration.now()
-        log("Pushed sequence \(sequence).")
+        log(pushedKeys.isEmpty ? "Pushed sequence \(sequence)."
+            : "Pushed \(pushedKeys.count) change\(pushedKeys.count == 1 ? "" : "s") as sequence \(sequence): \(ActivityWords.keys(pushedKeys)).")
         return .pushed(sequence: sequence)
     }
 

@@ -43,7 +43,7 @@ extension CLITests {
         let chosen = try await cli.run(["prefs", "set", "boat", "raft"], profile: "laptop")
         #expect(chosen.output.hasPrefix("Resolves the conflict on 'boat'"), "\(chosen.output)\(chosen.errors)")
         let resolved = try await cli.run(["conflicts", "resolve", "car", "--local"], profile: "laptop")
-        #expect(resolved.status == 0 && resolved.output.contains("Pushed sequence"), "\(resolved.output)\(resolved.errors)")
+        #expect(resolved.status == 0 && resolved.output.contains("as sequence"), "\(resolved.output)\(resolved.errors)")
         let pushed = try #require(try await status(of: "laptop", cli).synced)
         #expect(try await cli.run(["conflicts", "resolve", "car", "--local"], profile: "laptop").errors == "tandem: There are no conflicts to resolve.\n")
         try await waitUntil(log, contains: "Pulled sequence \(pushed)")

@@ -18,7 +18,7 @@ import Testing
         #expect(try await cli.run(["prefs", "set", "editor", "vim"], profile: "laptop").status == 0)
         #expect(try await cli.run(["prefs", "set", "empty", ""], profile: "laptop").status == 0)
         let pushed = try await cli.run(["sync"], profile: "laptop")
-        #expect(pushed.output.contains("Pushed sequence 1."), "\(pushed.output)\(pushed.errors)")
+        #expect(pushed.output.contains("Pushed 2 changes as sequence 1: editor and empty."), "\(pushed.output)\(pushed.errors)")
         #expect(try await cli.run(["pull"], profile: "desktop").output.contains("Pulled sequence 1"))
         #expect(try await cli.run(["prefs", "get", "editor"], profile: "desktop").output == "vim\n")
         let listed = try await cli.run(["prefs", "list", "--json"], profile: "desktop")
@@ -40,7 +40,7 @@ import Testing
         #expect(statusObject?["conflicts"] as? Int == 1)
         let resolved = try await cli.run(["conflicts", "resolve", "editor", "--value", "helix"], profile: "desktop")
         #expect(resolved.status == 0, "\(resolved.errors)")
-        #expect(resolved.output.contains("Pushed sequence 3."))
+        #expect(resolved.output.contains("as sequence 3"))
         _ = try await cli.run(["pull"], profile: "laptop")
         #expect(try await cli.run(["prefs", "get", "editor"], profile: "laptop").output == "helix\n")
 

@@ -47,7 +47,7 @@ extension TerminalUITests {
         try tmux.keys("Tab", into: "one")
         try tmux.type("blue", into: "one")
         try tmux.keys("s", into: "one")
-        try tmux.waitFor("Pushed sequence 1", in: "one")
+        try tmux.waitFor("as sequence 1", in: "one")
 
         // "two" logs in through its dialog and pulls what "one" pushed.
         try tmux.waitFor("Server", in: "two")
