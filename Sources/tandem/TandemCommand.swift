@@ -17,7 +17,8 @@ struct TandemCommand: AsyncParsableCommand {
         subcommands: [
             UICommand.self, DemoCommand.self, Register.self, Login.self, Logout.self, PasswordCommand.self, Status.self, Prefs.self,
             Pull.self, Push.self, SyncCommand.self, Conflicts.self, HistoryCommand.self, UndoCommand.self, RedoCommand.self,
-            Watch.self, ConfigCommand.self, KeysCommand.self,
+            Watch.self, ConfigCommand.self, KeysCommand.self, DevicesCommand.self, AccountCommand.self, InviteCommand.self,
+            JoinCommand.self,
         ],
         defaultSubcommand: UICommand.self)
 }
