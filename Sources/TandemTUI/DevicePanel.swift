@@ -143,7 +143,9 @@ public struct DevicePanel: Sendable {
     }
 
     private mutating func mergeActivity() {
-        activity = notes.isEmpty ? snapshot.activity : (snapshot.activity + notes).sorted { $0.date < $1.date }
+        // By time, and in arrival order among equal times (a plain sort may swap entries of the same second).
+        activity = notes.isEmpty ? snapshot.activity
+            : (snapshot.activity + notes).enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
     }
 
     /// Records a choice made by key before the engine confirms it.

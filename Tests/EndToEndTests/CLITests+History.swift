@@ -43,6 +43,28 @@ import Testing
         #expect(none.status == 1 && none.errors == "tandem: There is no change made on this device to undo.\n")
     }
 
+    @Test func theSettingsFileGivesNewProfilesTheirAutoSync() async throws {
+        let directory = try TemporaryDirectory.make("cli-settings")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await ServerProcess.start(arguments: ServerProcess.sqliteArguments(in: directory))
+        defer { _ = server.stop() }
+        let config = directory.appendingPathComponent("config/tandem")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "# mine\nauto-sync = off\n".write(to: config.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = directory.path
+        environment["XDG_CONFIG_HOME"] = directory.appendingPathComponent("config").path
+        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
+        let env = environment
+        func tandem(_ arguments: [String], input: String = "") async throws -> CLIProcess.Result {
+            try await onOwnThread { try CLIProcess.execute(arguments + ["--profile", "new", "--server", server.baseURL], environment: env, input: input) }
+        }
+        #expect(try await tandem(["register", "--email", "joe@example.com", "--password-stdin"], input: "pw\n").status == 0)
+        #expect(try await tandem(["config"]).output.contains("Auto-sync: off"), "a new profile starts as the settings file says")
+        _ = try await tandem(["config", "auto-sync", "on"])
+        #expect(try await tandem(["config"]).output.contains("Auto-sync: on"), "an existing profile keeps its own setting")
+    }
+
     @Test func tandemServerInTheEnvironmentOnlyOffersAServer() async throws {
         let directory = try TemporaryDirectory.make("cli-env-server")
         defer { try? FileManager.default.removeItem(at: directory) }
