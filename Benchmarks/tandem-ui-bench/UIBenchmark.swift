@@ -39,6 +39,8 @@ struct UIBenchmark {
             if round % 25 == 0 { keys += [.character("/")] + "setting.12".map { .character($0) } + Array(repeating: .backspace, count: 10) + [.escape] }
             if round % 40 == 0 { keys += [.character("e")] + "new".map { .character($0) } + [.escape] }
             if round % 100 == 0 { keys += [.character("t")] }
+            // The detail view: open, scroll, jump, back (its text is wrapped afresh for every frame).
+            if round % 30 == 0 { keys += [.character("v"), .character("j"), .pageDown, .character("G"), .character("g"), .escape] }
         }
         var samples: [Duration] = []
         var cpu: [Duration] = []
