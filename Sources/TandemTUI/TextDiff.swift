@@ -2,7 +2,7 @@
 /// "e" + combining acute are different values, and the diff must say where).
 ///
 /// Common prefix and suffix are trimmed first (conflicting values usually differ in one place), then the middle is
-/// compared with Myers' O(ND) algorithm. Past `maximumEdits` differences the whole middle counts as changed: a frame
+/// compared with Myers' O(ND) algorithm. Past `maximumEdits` (500) differences the whole middle counts as changed: a frame
 /// must not wait on a diff of two unrelated 100 KB values.
 public enum TextDiff {
     /// A run of text that is the same on both sides or differs.
@@ -16,7 +16,8 @@ public enum TextDiff {
         }
     }
 
-    static let maximumEdits = 2_000
+    /// Bounds the work (about edits² steps, and as many saved positions) of a diff that runs for every frame.
+    static let maximumEdits = 500
 
     /// The segments of `old` and of `new`: in each, the characters the other side lacks are `changed`.
     public static func compare(_ old: String, _ new: String) -> (old: [Segment], new: [Segment]) {
