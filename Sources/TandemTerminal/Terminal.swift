@@ -153,7 +153,11 @@ final class Terminal {
             return introducer == "200~" ? .paste(readPaste()) : .escape
         }
         if next == "\u{1B}" { return .escape }
-        return next.asciiValue.map { $0 < 32 || $0 == 127 } == true ? .escape : .alt(next)
+        // Only an Alt key the UI uses takes the character: Esc and then a key sent at once (a script, a fast typist)
+        // is still Esc followed by that key.
+        if CommandTable.all.contains(where: { $0.keys.contains(.alt(next)) }) { return .alt(next) }
+        if let scalar = next.unicodeScalars.first, next.unicodeScalars.count == 1 { unget_wch(wchar_t(bitPattern: scalar.value)) }
+        return .escape
     }
 
     /// The pasted text up to `Esc [201~` (or 4 MiB, or a second without more input).

@@ -7,6 +7,43 @@ extension TerminalUITests {
         try await onOwnThread { try self.dailyWalkthrough() }
     }
 
+    @Test func aNonUTF8LocaleGetsOnlyASCII() async throws {
+        try await onOwnThread { try self.asciiWalkthrough() }
+    }
+
+    /// With LANG=C the terminal receives not one byte above 0x7F: é is drawn as e, each column of 世界 as ?.
+    private func asciiWalkthrough() throws {
+        let home = try TemporaryDirectory.make("ascii-ui")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let base = ["HOME": home.path, "TERM": "tmux-256color", "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+                    "XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("utf8", width: 100, height: 30, environment: base.merging(["LANG": "C.UTF-8"]) { $1 })
+        try tmux.type("\(Self.tandem) --profile p; echo \"exit=$?\"", into: "utf8")
+        try tmux.waitFor("Server", in: "utf8")
+        try tmux.keys("Escape", "a", into: "utf8")
+        try tmux.type("greeting", into: "utf8", enter: false)
+        try tmux.keys("Tab", into: "utf8")
+        try tmux.type("héllo 世界", into: "utf8")
+        try tmux.waitUntil("utf8", seconds: 10, "the new preference") { $0.contains("héllo 世界") }
+        try tmux.keys("q", into: "utf8")
+        try tmux.waitFor("exit=0", in: "utf8")
+
+        let raw = home.appendingPathComponent("raw.out")
+        try tmux.start("ascii", width: 100, height: 30, environment: base.merging(["LANG": "C", "LC_ALL": "C"]) { $1 })
+        try tmux.command("pipe-pane", "-t", "ascii", "-o", "cat >> '\(raw.path)'")
+        try tmux.type("\(Self.tandem) --profile p; echo \"exit=$?\"", into: "ascii")
+        try tmux.waitFor("Server", in: "ascii")
+        try tmux.keys("Escape", into: "ascii")
+        let screen = try tmux.waitUntil("ascii", seconds: 10, "the ASCII value") { $0.contains("hello ????") }
+        #expect(screen.contains("#= Preferences (1) ="), "lines in ASCII")
+        try tmux.keys("q", into: "ascii")
+        try tmux.waitFor("exit=0", in: "ascii")
+        let bytes = try Data(contentsOf: raw)
+        #expect(!bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 }, "no Latin-1 or UTF-8 bytes reach a C-locale terminal")
+    }
+
     /// Blocking throughout (tmux and child processes), so it runs on a thread of its own.
     private func dailyWalkthrough() throws {
         let home = try TemporaryDirectory.make("daily-ui")
