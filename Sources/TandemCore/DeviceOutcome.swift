@@ -1,7 +1,7 @@
 import Foundation
 
 /// One device of the account as a front end lists it: the server's record joined with its name from the wallet.
-public struct DeviceInfo: Sendable, Equatable {
+public struct DeviceInfo: Sendable, Hashable {
     public var id: String
     /// The name from the wallet document (with this device's unpushed renames), nil when it has none.
     public var name: String?

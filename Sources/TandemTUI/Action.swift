@@ -17,6 +17,8 @@ public enum Action: Sendable {
     case interrupted
     /// The journal of `key` on `device`, oldest first (for the history view).
     case history([JournalEntry], key: ExactText, device: Int)
+    /// The engine's answer for the Devices view of `device`.
+    case devices(DeviceOutcome, device: Int)
     /// A click or a wheel turn (only while `AppState.mouse` is on).
     case mouse(MouseEvent)
 }
@@ -26,4 +28,5 @@ public enum Intent: String, Hashable, Sendable {
     case setPreference, removePreference, sync, register, logIn, adoptNewPassword, changePassword
     case resolve, resolveAll, applyResolutions, logOut, setAutoSync, changeServer
     case undo, redo, history
+    case devices, revokeDevice
 }

@@ -142,6 +142,7 @@ extension AppState {
         switch dialog.kind {
         case .server:
             let url = dialog.value(0).trimmingCharacters(in: .whitespaces)
+            if let joined = acceptJoinLink(url, in: dialog) { return joined }
             if let problem = ServerURL.problem(url) {
                 dialog.error = problem
                 mode = .dialog(dialog)
@@ -163,6 +164,7 @@ extension AppState {
             guard dialog.value(1) == dialog.value(2) else { return refuse("The passwords do not match; type them again.", focus: 1) }
             return start(.register(server: server(for: device), email: email, password: dialog.value(1), device: device))
         case .logIn:
+            if let joined = acceptJoinLink(email, in: dialog) { return joined }
             guard !email.isEmpty else { return refuse("Enter the email address.", focus: 0) }
             guard !dialog.value(1).isEmpty else { return refuse("Enter the password.", focus: 1) }
             return start(.logIn(server: server(for: device), email: email, password: dialog.value(1), device: device))
@@ -220,6 +222,9 @@ extension AppState {
             devices[device].serverChoice = server
             return [.changeServer(server: server, device: device)]
         case .quit: return [.quit]
+        case let .revokeDevice(id, _, _, device):
+            mode = .devices(DevicesView(device: device))
+            return [.revokeDevice(id: id, device: device)]
         }
     }
 

@@ -61,6 +61,7 @@ public struct AppState: Sendable {
         case .help: .help
         case .history: .history
         case .detail(let detail): detail.editor == nil ? .detail : .editor
+        case .devices: .devices
         }
     }
 

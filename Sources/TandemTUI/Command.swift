@@ -22,6 +22,8 @@ public enum Context: String, CaseIterable, Hashable, Sendable {
     case detail
     /// The full-width editor for a new value (in the detail view).
     case editor
+    /// The account's devices (`D`).
+    case devices
 }
 
 /// How commands are grouped in the help overlay and the README.
@@ -75,6 +77,7 @@ public enum CommandID: String, Hashable, Sendable {
     case confirmYes, confirmNo
     case cycleTheme, help, closeHelp, quit
     case view, closeDetail, editFull, newLine, copyValue, copyKey, toggleMouse
+    case showDevices, closeDevices, revokeDevice, showInvite, reloadDevices
 }
 
 /// One row of the command table: its keys, where it applies, and the words for the footer and the help.

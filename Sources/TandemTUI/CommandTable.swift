@@ -8,8 +8,8 @@ public enum CommandTable {
 
     public static let all: [Command] = [
         // Moving around
-        Command(.moveDown, [.character("j"), .down], .navigation, [.main, .conflicts, .detail, .history, .help], help: "Move down (in the activity log and help: scroll)"),
-        Command(.moveUp, [.character("k"), .up], .navigation, [.main, .conflicts, .detail, .history, .help], help: "Move up"),
+        Command(.moveDown, [.character("j"), .down], .navigation, [.main, .conflicts, .detail, .history, .devices, .help], help: "Move down (in the activity log and help: scroll)"),
+        Command(.moveUp, [.character("k"), .up], .navigation, [.main, .conflicts, .detail, .history, .devices, .help], help: "Move up"),
         Command(.pageDown, [.pageDown], .navigation, scrolling.union([.history, .help]), help: "Move down a page"),
         Command(.pageUp, [.pageUp], .navigation, scrolling.union([.history, .help]), help: "Move up a page"),
         Command(.moveTop, [.character("g"), .home], .navigation, scrolling.union([.history]), help: "Go to the first row"),
@@ -58,6 +58,15 @@ public enum CommandTable {
         Command(.changePassword, [.character("p")], .account, [.main], relevance: .signedIn, help: "Change the account password"),
         Command(.logOut, [.character("o")], .account, [.main], relevance: .signedIn,
                 help: "Log this device out (asks first; its preferences stay here and merge at the next log-in)"),
+        Command(.showDevices, [.character("D")], .account, [.main], footer: "devices", relevance: .signedIn, priority: 1,
+                help: "Show the account's devices: names, last seen, this device marked"),
+        Command(.revokeDevice, [.character("r")], .account, [.devices], footer: "revoke", priority: 7,
+                help: "Revoke the selected device (asks first; revoking this one logs it out)"),
+        Command(.showInvite, [.character("i")], .account, [.devices], footer: "invite link", priority: 6,
+                help: "Show the join link for a new device (server and email, no secret)"),
+        Command(.reloadDevices, [.character("s")], .account, [.devices], footer: "reload", priority: 4, help: "Read the device list again"),
+        Command(.closeDevices, [.escape, .character("D"), .character("q")], .account, [.devices], footer: "back", priority: 9,
+                help: "Close the devices view"),
         // Conflicts
         Command(.keepLocal, [.character("l")], .conflicts, [.conflicts, .detail], footer: "local", relevance: .hasConflicts, priority: 7, help: "Keep this device's value for the selected key"),
         Command(.takeRemote, [.character("r")], .conflicts, [.conflicts, .detail], footer: "remote", relevance: .hasConflicts, priority: 7, help: "Take the other device's value for the selected key"),

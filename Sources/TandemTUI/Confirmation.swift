@@ -11,4 +11,6 @@ public enum Confirmation: Hashable, Sendable {
     case changeServer(server: String, from: String, email: String, device: Int)
     /// Quitting while `conflicts` keys wait for a decision (the pending merge is kept either way).
     case quit(conflicts: Int)
+    /// Revoking device `id` (`name` to show; this device's own revocation is a log-out).
+    case revokeDevice(id: String, name: String, thisDevice: Bool, device: Int)
 }

@@ -27,6 +27,10 @@ public enum Effect: Hashable, Sendable {
     case redo(device: Int)
     /// Reads the journal of `key`; it arrives as `Action.history`.
     case loadHistory(key: ExactText, device: Int)
+    /// Reads the account's devices; they arrive as `Action.devices`.
+    case loadDevices(device: Int)
+    /// Revokes device `id` of the account (this device's own id logs it out).
+    case revokeDevice(id: String, device: Int)
     case quit
 
     /// The intent this effect starts, and on which device (nil for `quit`).
@@ -48,6 +52,8 @@ public enum Effect: Hashable, Sendable {
         case .undo(let device): (.undo, device)
         case .redo(let device): (.redo, device)
         case .loadHistory(_, let device): (.history, device)
+        case .loadDevices(let device): (.devices, device)
+        case .revokeDevice(_, let device): (.revokeDevice, device)
         case .copy, .setMouse, .quit: nil
         }
     }

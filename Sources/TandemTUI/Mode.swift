@@ -12,4 +12,6 @@ public enum Mode: Hashable, Sendable {
     case history(HistoryView)
     /// One preference or conflicting key in full (`v`), with the full-width editor when typing a new value.
     case detail(Detail)
+    /// The `D` view of the account's devices.
+    case devices(DevicesView)
 }

@@ -39,6 +39,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .history(entries, key, device):
         state.receiveHistory(entries, key: key, device: device)
         return []
+    case let .devices(outcome, device):
+        state.receiveDevices(outcome, device: device)
+        return []
     case .mouse(let event):
         return state.handleMouse(event)
     }
@@ -67,7 +70,7 @@ extension AppState {
 
     private mutating func perform(_ command: CommandID, in context: Context) -> [Effect] {
         switch context {
-        case .main: browse(command)
+        case .main: command == .showDevices ? openDevices() : browse(command)
         case .conflicts: decide(command)
         case .filter: filterCommand(command)
         case .editing: editCommand(command)
@@ -77,14 +80,19 @@ extension AppState {
         case .history: historyCommand(command)
         case .detail: detailCommand(command)
         case .editor: editorCommand(command)
+        case .devices: devicesCommand(command)
         }
     }
 
     // MARK: Engine reports
 
     mutating func receive(_ snapshot: SyncSnapshot, device: Int) {
+        let signedOutBefore = devices[device].snapshot.serverSignOut
         let change = devices[device].apply(snapshot)
         let name = devices.count > 1 ? "\(devices[device].name): " : ""
+        if let reason = snapshot.serverSignOut, reason != signedOutBefore {
+            show(name + DeviceWords.signedOut(reason), .warning)
+        }
         if change.first, devices.count == 1, snapshot.phase == .signedOut, mode == .browsing {
             let current = devices[device].serverChoice ?? snapshot.server ?? defaultServer
             mode = .dialog(.server(device: device, current: current))
@@ -101,7 +109,11 @@ extension AppState {
             show("\(name)Conflicts resolved.", .success)
         }
         if change.passwordNeeded, let email = snapshot.email {
-            if mode == .browsing {
+            if mode == .browsing, snapshot.serverSignOut == .deviceRevoked {
+                // Revoked, not a new password: the same password logs it in again.
+                active = device
+                mode = .dialog(.logIn(device: device, server: server(for: device), email: email))
+            } else if mode == .browsing {
                 active = device
                 mode = .dialog(.reenterPassword(device: device, email: email))
             } else {

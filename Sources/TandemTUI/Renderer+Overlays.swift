@@ -73,6 +73,9 @@ extension Renderer {
         case let .changeServer(server, from, email, _):
             "Move this device to \(server)? It is signed out of \(email) on \(from); its preferences stay here and merge "
                 + "with the account's at the next log-in there."
+        case let .revokeDevice(_, name, thisDevice, _):
+            thisDevice ? "Revoke this device? It is logged out of the account; its preferences stay here."
+                : "Revoke \(name)? It is signed out of the account and says so at its next sync; its preferences stay there."
         case .quit(let conflicts):
             "\(conflicts) conflicting key\(conflicts == 1 ? " is" : "s are") still waiting. Quit anyway? The pending merge is kept for next time."
         }

@@ -41,6 +41,7 @@ struct Renderer {
         case .help(let scroll): drawHelp(scroll: scroll)
         case .history(let view): drawHistory(view)
         case .detail(let detail): drawDetail(detail)
+        case .devices(let view): drawDevices(view)
         default: break
         }
     }

@@ -88,6 +88,16 @@ final class EffectPerformer: Sendable {
                 }
             case let .loadHistory(key, _):
                 queue.send(.history(try await engine.history(of: key.string, limit: 500), key: key, device: device))
+            case .loadDevices:
+                queue.send(.devices(await engine.devices(), device: device))
+            case let .revokeDevice(id, _):
+                let outcome = try await engine.revokeDevice(id)
+                failure = DeviceWords.failure(outcome, hints: hints)
+                if failure == nil {
+                    queue.send(.notice(outcome == .loggedOut ? "Logged out: this device is revoked; its preferences stay here."
+                                       : "Revoked the device.", level: .success, device: device))
+                }
+                queue.send(.devices(await engine.devices(), device: device))
             case .quit, .copy, .setMouse: break
             }
         } catch {
