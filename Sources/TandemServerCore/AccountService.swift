@@ -24,10 +24,13 @@ public struct AccountService: Sendable {
     private let decoyHash: String
     let limits: RateLimits
     let limiter = RateLimiter()
+    /// `--hide-accounts`: unknown emails get a salt seed derived from the server secret instead of 404.
+    let hidesAccounts: Bool
+    let hiddenSeeds: HiddenSeeds
 
     public init(store: any AccountStore, mode: VerificationMode, hasher: PasswordHasher, mailer: any Mailer,
                 events: any AccountEventPublisher, publicURL: String, logger: Logger, limits: RateLimits = .off,
-                now: @escaping @Sendable () -> Date = Date.init) throws {
+                hidesAccounts: Bool = false, now: @escaping @Sendable () -> Date = Date.init) throws {
         self.store = store
         self.mode = mode
         self.hasher = hasher
@@ -37,6 +40,8 @@ public struct AccountService: Sendable {
         self.now = now
         self.logger = logger
         self.limits = limits
+        self.hidesAccounts = hidesAccounts
+        hiddenSeeds = HiddenSeeds(store: store as? any ServerSecretStoring)
         decoyHash = try ServerPasswordHash.make(password: AccessToken.generate(), cost: hasher.cost)
     }
 
@@ -74,7 +79,8 @@ public struct AccountService: Sendable {
         let email: String
         do { email = try EmailQuery.decode(emailParameter) } catch { throw ServiceFailure(error) }
         guard let account = try await store.account(emailKey: FieldValidation.emailKey(email)) else {
-            throw ServiceFailure.notFound("No match for email")
+            guard hidesAccounts else { throw ServiceFailure.notFound("No match for email") }
+            return ClientSaltSeedResponse(clientSaltSeed: try await hiddenSeeds.seed(forEmailKey: FieldValidation.emailKey(email)))
         }
         return ClientSaltSeedResponse(clientSaltSeed: account.clientSaltSeed)
     }
