@@ -33,6 +33,7 @@ import Testing
         // Abandoned requests are dropped at the latest when their turn in the hashing queue comes (many earlier).
         #expect(hashes["performed", default: 0] <= 50, "\(hashes): most abandoned log-ins were never hashed")
         #expect(hashes["performed", default: 0] >= 2, "\(hashes): the sign-up and the real log-in were")
+        #expect(hashes["dropped", default: 0] + hashes["refused", default: 0] >= 150, "\(hashes)")
         _ = server.stop()
     }
 
