@@ -122,13 +122,7 @@ public struct AccountService: Sendable {
     }
 
     public func uploadWallet(_ request: WalletUploadRequest) async throws {
-        let owner = try await owner(ofToken: request.token)
-        switch try await store.replaceWallet(request.wallet, of: owner.account, ifSequenceIs: request.sequence - 1,
-                                             generation: owner.generation) {
-        case .replaced: await events.publish(.walletUpdated(owner.account, sequence: request.sequence))
-        case .staleSequence: throw ServiceFailure.staleSequence
-        case .generationMoved: throw ServiceFailure.tokenNotFound
-        }
+        try await commitWallet(request).announce()
     }
 
     public func changePassword(_ request: PasswordChangeRequest, from origin: RequestOrigin = .local) async throws {
