@@ -61,7 +61,8 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
         mailer: components.mailer,
         events: InstanceEventPublisher(hub: components.hub, metrics: components.metrics,
                                        deliversToHub: components.deliversOwnEventsLocally),
-        publicURL: configuration.effectivePublicURL, logger: logger, limits: configuration.rateLimits)
+        publicURL: configuration.effectivePublicURL, logger: logger, limits: configuration.rateLimits,
+        hidesAccounts: configuration.hideAccounts)
     let router = Router(context: TandemRequestContext.self)
     router.add(middleware: APIErrorMiddleware(allowedMethods: APIPath.allowedMethods, metrics: components.metrics))
     AccountController(service: service).addRoutes(to: router)

@@ -18,6 +18,7 @@ public struct ServerOptions: Sendable {
     public var requestTimeout: String?
     public var idleTimeout: String?
     public var maxSocketsPerAccount: String?
+    public var hideAccounts = false
 
     public init() {}
 }
@@ -39,6 +40,7 @@ extension ServerConfiguration {
         ("TANDEM_REQUEST_TIMEOUT", "seconds to receive a whole request (--request-timeout)"),
         ("TANDEM_IDLE_TIMEOUT", "seconds a kept-alive connection may wait for its next request (--idle-timeout)"),
         ("TANDEM_MAX_SOCKETS_PER_ACCOUNT", "open websockets per account and instance (--max-sockets-per-account)"),
+        ("TANDEM_HIDE_ACCOUNTS", "1 to answer salt-seed lookups of unknown emails with a derived seed (--hide-accounts)"),
     ]
 
     /// Resolves flags over environment over defaults; a bad value is refused with one clear line.
@@ -88,6 +90,7 @@ extension ServerConfiguration {
         if let seconds = value(options.idleTimeout, "TANDEM_IDLE_TIMEOUT") {
             connectionLimits.idleTimeout = try Self.seconds(seconds, "idle timeout")
         }
+        hideAccounts = options.hideAccounts || ["1", "true", "yes"].contains(environment["TANDEM_HIDE_ACCOUNTS"]?.lowercased() ?? "")
         if let count = value(options.maxSocketsPerAccount, "TANDEM_MAX_SOCKETS_PER_ACCOUNT") {
             guard let number = Int(count), number >= 1 else {
                 throw ConfigurationProblem("invalid websocket cap '\(count)' (expected a whole number of at least 1)")

@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     /// Open websockets one account may hold on one instance; more are refused with 429 before the upgrade.
     public var maximumSocketsPerAccount = 20
     public var rateLimits = RateLimits.standard
+    /// Answer salt-seed lookups of unknown emails with a stable derived seed instead of 404 (LBRY clients expect 404).
+    public var hideAccounts = false
     /// Password hashes queued or running at once; more log-ins are refused with 503 until the queue drains.
     public var maximumQueuedHashes = 64
     /// How often expired tokens are deleted.

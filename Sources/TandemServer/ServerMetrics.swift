@@ -7,6 +7,7 @@ public struct ServerMetrics: Sendable {
     private let sockets: Gauge
     private let walletUpdates: Counter
     private let passwordChanges: Counter
+    private let requestMetrics: RequestMetrics
     // MetricNameDescriptor is not Sendable, so these are made per use rather than stored statically.
     private static var requests: MetricNameDescriptor {
         MetricNameDescriptor(namespace: "tandem", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered")
@@ -20,6 +21,7 @@ public struct ServerMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+        requestMetrics = RequestMetrics(registry: registry)
         sockets = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "tandem", metricName: "websocket_connections", unitName: "", helpText: "Open websocket connections on this instance"))
         walletUpdates = registry.makeCounter(descriptor: MetricNameDescriptor(
@@ -29,8 +31,10 @@ public struct ServerMetrics: Sendable {
     }
 
     func recordRequest(path: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("path", path), ("status", String(status))]).increment()
-        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("path", path)], buckets: Self.buckets).record(duration)
+        requestMetrics.record(path: path, status: status, duration: duration) { registry in
+            (registry.makeCounter(descriptor: Self.requests, labels: [("path", path), ("status", String(status))]),
+             registry.makeDurationHistogram(descriptor: Self.durations, labels: [("path", path)], buckets: Self.buckets))
+        }
     }
 
     func record(_ event: AccountEvent) {

@@ -16,11 +16,11 @@ public struct TandemRequestContext: RequestContext, WebSocketRequestContext {
         channel = source.channel
     }
 
-    /// The client as the service sees it. A channel without a peer (an in-process router test) is neither limited
-    /// nor ever gone.
+    /// The client as the service sees it. A channel that no server accepted (an in-process router test) is neither
+    /// limited nor ever gone. A connection may already be closed here, and a closed channel no longer knows its peer.
     var origin: RequestOrigin {
         let channel = channel
-        guard let peer = channel.remoteAddress else { return .local }
-        return RequestOrigin(address: peer.ipAddress, isConnected: { channel.isActive })
+        guard channel.parent != nil else { return .local }
+        return RequestOrigin(address: channel.remoteAddress?.ipAddress ?? "closed", isConnected: { channel.isActive })
     }
 }

@@ -9,12 +9,31 @@ struct WalletController {
 
     func addRoutes(to router: Router<TandemRequestContext>) {
         router.get(APIPath.wallet) { request, _ in
-            try JSONBody.response(try await service.wallet(token: request.uri.queryParameters["token"].map(String.init)))
+            WalletAnswer.response(try await service.wallet(token: request.uri.queryParameters["token"].map(String.init)))
         }
         router.post(APIPath.wallet) { request, _ in
             let upload = try WalletUploadRequest(body: try await JSONBody.bytes(of: request))
-            try await service.uploadWallet(upload)
-            return try JSONBody.response(EmptyResponse())
+            let notice = try await service.commitWallet(upload)
+            // Answer first, then notify: the account's sockets hear of the write once the writer's answer is out.
+            return try JSONBody.response(EmptyResponse()).announcing(notice)
         }
+    }
+}
+
+extension Response {
+    /// This answer, followed by `notice` once its body has been handed to the connection (or failed to be).
+    func announcing(_ notice: WalletWriteNotice) -> Response {
+        var response = self
+        let body = response.body
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            do {
+                try await body.write(writer)
+            } catch {
+                await notice.announce()
+                throw error
+            }
+            await notice.announce()
+        }
+        return response
     }
 }

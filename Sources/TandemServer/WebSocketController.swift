@@ -48,9 +48,9 @@ struct WebSocketController {
             defer { sockets.close(for: owner.account) }
             metrics.socketOpened()
             defer { metrics.socketClosed() }
-            let subscription = hub.subscribe(account: owner.account, device: owner.deviceKey)
-            defer { hub.unsubscribe(subscription) }
-            // A revocation between the check above and the subscription reached no socket: now that events reach
+            let registration = hub.register(account: owner.account, device: owner.deviceKey, outbound: outbound)
+            defer { hub.unregister(registration) }
+            // A revocation between the check above and the registration reached no socket: now that events reach
             // this one, make sure the token still works. (Which change ended it is unknown here; 4001 as before.)
             guard (try? await service.owner(ofToken: token)) != nil else {
                 try await outbound.close(.unknown(Self.passwordChangedCode), reason: "password changed")
@@ -59,27 +59,11 @@ struct WebSocketController {
             // Registered before reading the sequence, so no update can fall between the two.
             if let since = try Self.since(context.request) {
                 let current = try await service.currentSequence(of: owner.account)
-                if current > since { try await outbound.write(.text(WalletUpdateNotice(sequence: current).text)) }
+                if current > since { hub.catchUp(registration, to: current) }
             }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    // Client frames carry nothing for us; reading them keeps the close handshake and pongs flowing.
-                    for try await _ in inbound {}
-                }
-                group.addTask {
-                    for await delivery in subscription.deliveries {
-                        switch delivery {
-                        case .notice(let notice):
-                            try await outbound.write(.text(notice.text))
-                        case .close(let close):
-                            try await outbound.close(.unknown(close.code), reason: close.reason)
-                            return
-                        }
-                    }
-                }
-                try await group.next()
-                group.cancelAll()
-            }
+            // Notices and closes are written by the hub's jobs, not by a task of this socket. Client frames carry
+            // nothing for us; reading them keeps the close handshake and pongs flowing until the socket ends.
+            for try await _ in inbound {}
         }
     }
 

@@ -24,10 +24,13 @@ public struct AccountService: Sendable {
     private let decoyHash: String
     let limits: RateLimits
     let limiter = RateLimiter()
+    /// `--hide-accounts`: unknown emails get a salt seed derived from the server secret instead of 404.
+    let hidesAccounts: Bool
+    let hiddenSeeds: HiddenSeeds
 
     public init(store: any AccountStore, mode: VerificationMode, hasher: PasswordHasher, mailer: any Mailer,
                 events: any AccountEventPublisher, publicURL: String, logger: Logger, limits: RateLimits = .off,
-                now: @escaping @Sendable () -> Date = Date.init) throws {
+                hidesAccounts: Bool = false, now: @escaping @Sendable () -> Date = Date.init) throws {
         self.store = store
         self.mode = mode
         self.hasher = hasher
@@ -37,6 +40,8 @@ public struct AccountService: Sendable {
         self.now = now
         self.logger = logger
         self.limits = limits
+        self.hidesAccounts = hidesAccounts
+        hiddenSeeds = HiddenSeeds(store: store as? any ServerSecretStoring)
         decoyHash = try ServerPasswordHash.make(password: AccessToken.generate(), cost: hasher.cost)
     }
 
@@ -74,7 +79,8 @@ public struct AccountService: Sendable {
         let email: String
         do { email = try EmailQuery.decode(emailParameter) } catch { throw ServiceFailure(error) }
         guard let account = try await store.account(emailKey: FieldValidation.emailKey(email)) else {
-            throw ServiceFailure.notFound("No match for email")
+            guard hidesAccounts else { throw ServiceFailure.notFound("No match for email") }
+            return ClientSaltSeedResponse(clientSaltSeed: try await hiddenSeeds.seed(forEmailKey: FieldValidation.emailKey(email)))
         }
         return ClientSaltSeedResponse(clientSaltSeed: account.clientSaltSeed)
     }
@@ -116,13 +122,7 @@ public struct AccountService: Sendable {
     }
 
     public func uploadWallet(_ request: WalletUploadRequest) async throws {
-        let owner = try await owner(ofToken: request.token)
-        switch try await store.replaceWallet(request.wallet, of: owner.account, ifSequenceIs: request.sequence - 1,
-                                             generation: owner.generation) {
-        case .replaced: await events.publish(.walletUpdated(owner.account, sequence: request.sequence))
-        case .staleSequence: throw ServiceFailure.staleSequence
-        case .generationMoved: throw ServiceFailure.tokenNotFound
-        }
+        try await commitWallet(request).announce()
     }
 
     public func changePassword(_ request: PasswordChangeRequest, from origin: RequestOrigin = .local) async throws {

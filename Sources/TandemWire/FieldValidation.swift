@@ -4,19 +4,20 @@ public enum FieldValidation {
     public static let saltSeedLength = 64
 
     /// A bare address like `joe@example.com`: no display name, no angle brackets, no white space around or inside.
+    ///
+    /// Checked on Unicode scalars, as JSON Schema (and so `openapi.yaml`) counts and matches them: on `Character`s an
+    /// `@` or `.` followed by a combining mark would not be found, and a length would be counted otherwise.
     public static func isBareEmail(_ email: String) -> Bool {
-        guard email.utf8.count <= 254 else { return false }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty, !domain.isEmpty else {
+        let scalars = email.unicodeScalars
+        guard scalars.count <= 254 else { return false }
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last else { return false }
+        let forbidden: Set<Unicode.Scalar> = ["<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\""]
+        guard !scalars.contains(where: { $0.properties.isWhitespace || forbidden.contains($0) || $0.value < 0x20 || $0.value == 0x7F }) else {
             return false
         }
-        let forbidden: Set<Character> = ["<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\""]
-        guard !email.contains(where: { $0.isWhitespace || forbidden.contains($0) || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) else {
-            return false
-        }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        let localAtoms = local.split(separator: ".", omittingEmptySubsequences: false)
-        return !labels.contains(where: \.isEmpty) && !localAtoms.contains(where: \.isEmpty)
+        let atoms = local.split(separator: ".", omittingEmptySubsequences: false) + domain.split(separator: ".", omittingEmptySubsequences: false)
+        return !atoms.contains(where: \.isEmpty)
     }
 
     /// Exactly 64 hexadecimal characters (32 bytes).
@@ -24,8 +25,9 @@ public enum FieldValidation {
         seed.utf8.count == saltSeedLength && seed.utf8.allSatisfy(\.isHexDigit)
     }
 
+    /// At least `minimumPasswordLength` Unicode scalars (JSON Schema's `minLength` unit).
     public static func isAcceptablePassword(_ password: String) -> Bool {
-        password.count >= minimumPasswordLength
+        password.unicodeScalars.count >= minimumPasswordLength
     }
 
     /// The key under which accounts are unique: the address lower-cased.

@@ -29,6 +29,7 @@ struct TandemServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds to receive a whole request, head and body. (default: 10)") var requestTimeout: String?
     @Option(help: "Seconds a kept-alive connection may wait for its next request. (default: 30)") var idleTimeout: String?
     @Option(help: "Open websockets per account on this instance; more get 429. (default: 20)") var maxSocketsPerAccount: String?
+    @Flag(help: "Answer salt-seed lookups of unknown emails with a stable seed derived from a server secret instead of 404 (LBRY clients expect 404).") var hideAccounts = false
 
     func run() async throws {
         var options = ServerOptions()
@@ -46,6 +47,7 @@ struct TandemServerCommand: AsyncParsableCommand {
         options.requestTimeout = requestTimeout
         options.idleTimeout = idleTimeout
         options.maxSocketsPerAccount = maxSocketsPerAccount
+        options.hideAccounts = hideAccounts
         let configuration: ServerConfiguration
         let components: ServerComponents
         var logger = Logger(label: "tandem-server")

@@ -21,12 +21,19 @@ import Testing
                 connection.send("POST /api/3/auth/full HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
             }  // each connection closes as it goes out of scope, unanswered
         }
-        let login = try await http.post("/api/3/auth/full", ["deviceId": "laptop", "email": "joe@example.com", "password": "login-password"])
+        // Right after the burst the queue may still hold abandoned requests until their turn drops them: then the
+        // answer is 503 with Retry-After, and a client that waits as told gets in.
+        var login = try await http.post("/api/3/auth/full", ["deviceId": "laptop", "email": "joe@example.com", "password": "login-password"])
+        for _ in 0..<10 where login.status == 503 {
+            try await Task.sleep(for: .seconds(2))
+            login = try await http.post("/api/3/auth/full", ["deviceId": "laptop", "email": "joe@example.com", "password": "login-password"])
+        }
         #expect(login.status == 200)
         let hashes = try await Self.hashCounts(port: port)
         // Abandoned requests are dropped at the latest when their turn in the hashing queue comes (many earlier).
         #expect(hashes["performed", default: 0] <= 50, "\(hashes): most abandoned log-ins were never hashed")
         #expect(hashes["performed", default: 0] >= 2, "\(hashes): the sign-up and the real log-in were")
+        #expect(hashes["dropped", default: 0] + hashes["refused", default: 0] >= 150, "\(hashes)")
         _ = server.stop()
     }
 

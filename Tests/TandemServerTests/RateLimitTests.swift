@@ -74,3 +74,23 @@ import Testing
 struct NoEvents: AccountEventPublisher {
     func publish(_ event: AccountEvent) async {}
 }
+
+/// `--hide-accounts`: an unknown email looks like a known one to a salt-seed lookup.
+@Suite struct HiddenAccountTests {
+    @Test func unknownEmailsGetAStableSeedThatLooksReal() async throws {
+        let store = MemoryAccountStore()
+        let service = try AccountService(store: store, mode: .allowAll, hasher: PasswordHasher(cost: .reducedForTesting(log2N: 10)),
+                                         mailer: RecordingMailer(), events: NoEvents(), publicURL: "http://localhost",
+                                         logger: Logger(label: "test"), hidesAccounts: true)
+        func seed(_ email: String) async throws -> String {
+            try await service.clientSaltSeed(emailParameter: Data(email.utf8).base64EncodedString()).clientSaltSeed
+        }
+        let unknown = try await seed("nobody@example.com")
+        #expect(unknown.count == 64 && unknown.allSatisfy(\.isHexDigit))
+        #expect(try await seed("Nobody@Example.com") == unknown, "stable, and by lower-cased email")
+        #expect(try await seed("other@example.com") != unknown)
+        _ = try await service.signup(try SignupRequest(body: Array(
+            #"{"email":"joe@example.com","password":"right-password","clientSaltSeed":"\#(String(repeating: "ab", count: 32))"}"#.utf8)))
+        #expect(try await seed("joe@example.com") == String(repeating: "ab", count: 32), "real accounts keep their seed")
+    }
+}

@@ -14,9 +14,20 @@ import Testing
         ("Joe <joe@example.com>", false), (" joe@example.com", false), ("joe@example.com ", false), ("joe", false),
         ("@example.com", false), ("joe@", false), ("joe@@example.com", false), ("jo e@example.com", false),
         ("joe@example..com", false), ("joe.@example.com", false), ("joe@example.com\n", false), ("a,b@example.com", false),
+        // Unicode scalars, as openapi.yaml's pattern sees them: an `@` or `.` before a combining mark still counts.
+        ("joe@\u{301}example.com", true), ("jo\u{3000}e@example.com", false), ("jo\u{85}e@example.com", false),
+        ("joe@example.\u{301}", true), ("joe@example\u{301}..com", false),
+        (String(repeating: "é", count: 120) + "@" + String(repeating: "x", count: 133), true),
+        (String(repeating: "é", count: 120) + "@" + String(repeating: "x", count: 134), false),
     ])
     func bareEmails(_ email: String, _ valid: Bool) {
         #expect(FieldValidation.isBareEmail(email) == valid)
+    }
+
+    /// Eight Unicode scalars, as JSON Schema's `minLength` counts, even when they make fewer `Character`s.
+    @Test func passwordLengthCountsUnicodeScalars() {
+        #expect(FieldValidation.isAcceptablePassword(String(repeating: "e\u{301}", count: 4)))
+        #expect(!FieldValidation.isAcceptablePassword("1234567"))
     }
 
     @Test func saltSeedsAreExactly64HexCharacters() {
