@@ -28,5 +28,5 @@ public enum Intent: String, Hashable, Sendable {
     case setPreference, removePreference, sync, register, logIn, adoptNewPassword, changePassword
     case resolve, resolveAll, applyResolutions, logOut, setAutoSync, changeServer
     case undo, redo, history
-    case devices, revokeDevice
+    case devices, revokeDevice, renameDevice
 }

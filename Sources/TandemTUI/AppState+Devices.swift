@@ -67,6 +67,11 @@ extension AppState {
             guard let selected = view.selected else { return [] }
             mode = .confirming(.revokeDevice(id: selected.id, name: DeviceWords.name(selected), thisDevice: selected.isThisDevice,
                                              device: view.device))
+        case .renameDevice:
+            guard let selected = view.selected else { return [] }
+            mode = .dialog(Dialog(kind: .renameDevice(id: selected.id), device: view.device, title: "Name this device",
+                                  note: "Device \(selected.id). The name is kept in the encrypted wallet; the server never sees it.",
+                                  fields: [Dialog.Field("Name", TextField(selected.name ?? ""))]))
         case .showInvite:
             let snapshot = devices[view.device].snapshot
             guard let email = snapshot.email, let server = snapshot.server else { return [] }

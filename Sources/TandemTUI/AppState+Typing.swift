@@ -177,6 +177,11 @@ extension AppState {
             guard dialog.value(1) == dialog.value(2) else { return refuse("The new passwords do not match; type them again.", focus: 1) }
             guard dialog.value(0) != dialog.value(1) else { return refuse("The new password must differ from the current one.", focus: 1) }
             return start(.changePassword(old: dialog.value(0), new: dialog.value(1), device: device))
+        case .renameDevice(let id):
+            let name = dialog.value(0).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { return refuse("Enter a name.", focus: 0) }
+            mode = .devices(DevicesView(device: device))
+            return [.renameDevice(id: id, name: name, device: device)]
         case .addPreference:
             let key = ExactText(dialog.value(0))
             guard !key.isEmpty else {

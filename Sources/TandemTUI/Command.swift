@@ -77,7 +77,7 @@ public enum CommandID: String, Hashable, Sendable {
     case confirmYes, confirmNo
     case cycleTheme, help, closeHelp, quit
     case view, closeDetail, editFull, newLine, copyValue, copyKey, toggleMouse
-    case showDevices, closeDevices, revokeDevice, showInvite, reloadDevices
+    case showDevices, closeDevices, revokeDevice, renameDevice, showInvite, reloadDevices
 }
 
 /// One row of the command table: its keys, where it applies, and the words for the footer and the help.

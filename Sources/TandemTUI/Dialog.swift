@@ -8,6 +8,8 @@ public struct Dialog: Hashable, Sendable {
         case reenterPassword
         case changePassword
         case addPreference
+        /// Naming one of the account's devices (`n` in the Devices view).
+        case renameDevice(id: String)
     }
 
     /// One labelled input.

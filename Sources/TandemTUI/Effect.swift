@@ -31,6 +31,8 @@ public enum Effect: Hashable, Sendable {
     case loadDevices(device: Int)
     /// Revokes device `id` of the account (this device's own id logs it out).
     case revokeDevice(id: String, device: Int)
+    /// Names device `id` in the wallet (pushed like an edit).
+    case renameDevice(id: String, name: String, device: Int)
     case quit
 
     /// The intent this effect starts, and on which device (nil for `quit`).
@@ -54,6 +56,7 @@ public enum Effect: Hashable, Sendable {
         case .loadHistory(_, let device): (.history, device)
         case .loadDevices(let device): (.devices, device)
         case .revokeDevice(_, let device): (.revokeDevice, device)
+        case .renameDevice(_, _, let device): (.renameDevice, device)
         case .copy, .setMouse, .quit: nil
         }
     }

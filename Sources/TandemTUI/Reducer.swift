@@ -182,7 +182,7 @@ extension Dialog.Kind {
         case .logIn: .logIn
         case .reenterPassword: .adoptNewPassword
         case .changePassword: .changePassword
-        case .server, .addPreference: nil
+        case .server, .addPreference, .renameDevice: nil
         }
     }
 
@@ -191,7 +191,7 @@ extension Dialog.Kind {
         case .register: "Account created\(email.map { " for \($0)" } ?? "")."
         case .logIn, .reenterPassword: "Logged in\(email.map { " as \($0)" } ?? "")."
         case .changePassword: "Password changed; every other device will ask for the new one."
-        case .server, .addPreference: "Done."
+        case .server, .addPreference, .renameDevice: "Done."
         }
     }
 }

@@ -5,7 +5,7 @@ extension Renderer {
     /// it; the join link under the list while `i` shows it.
     mutating func drawDevices(_ view: DevicesView) {
         let box = layout.body
-        drawBox(box, title: "Devices (r revokes, i invite link, Esc closes)", focused: true,
+        drawBox(box, title: "Devices (n names, r revokes, i invite link, Esc closes)", focused: true,
                 borderRole: .dialogBorder, titleRole: .dialogTitle)
         let inner = box.inner
         guard inner.height > 0, inner.width > 10 else { return }

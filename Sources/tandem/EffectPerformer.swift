@@ -98,6 +98,9 @@ final class EffectPerformer: Sendable {
                                        : "Revoked the device.", level: .success, device: device))
                 }
                 queue.send(.devices(await engine.devices(), device: device))
+            case let .renameDevice(id, name, _):
+                failure = DeviceWords.failure(try await engine.renameDevice(id, to: name), hints: hints)
+                queue.send(.devices(await engine.devices(), device: device))
             case .quit, .copy, .setMouse: break
             }
         } catch {

@@ -46,6 +46,19 @@ import Testing
         expectSnapshot(RenderSnapshotTests.screen(state, Size(width: 80, height: 24)), named: "devices-invite-80x24")
     }
 
+    @Test func nNamesTheSelectedDevice() {
+        var state = Fixtures.state()
+        Fixtures.press([.character("D")], on: &state)
+        _ = reduce(&state, .devices(.listed(Self.devices), device: 0))
+        Fixtures.press([.character("G"), .character("n")], on: &state)
+        guard case .dialog(let dialog) = state.mode else { Issue.record("no dialog"); return }
+        #expect(dialog.kind == .renameDevice(id: "lbry-desktop-7"))
+        #expect(Fixtures.press([.enter], on: &state) == [], "an empty name is refused")
+        let effects = Fixtures.press(Fixtures.typing("old desktop") + [.enter], on: &state)
+        #expect(effects == [.renameDevice(id: "lbry-desktop-7", name: "old desktop", device: 0)])
+        #expect(state.context == .devices)
+    }
+
     @Test func anOlderServerSaysDevicesAreUnavailable() {
         var state = Fixtures.state()
         Fixtures.press([.character("D")], on: &state)
