@@ -11,24 +11,28 @@ import TandemTerminal
 final class EffectPerformer: Sendable {
     /// The entrance (the quick lane) of each device.
     private let lanes: [AsyncStream<Effect>.Continuation]
+    /// The quick lanes' loops: quitting waits for them, so an edit typed just before `q` is still saved.
+    private let quickLanes: [Task<Void, Never>]
 
     init(engines: [SyncEngine], queue: ActionQueue) {
         var lanes: [AsyncStream<Effect>.Continuation] = []
+        var quickLanes: [Task<Void, Never>] = []
         for engine in engines {
             let (quick, quickInput) = AsyncStream.makeStream(of: Effect.self)
             let (slow, slowInput) = AsyncStream.makeStream(of: Effect.self)
             lanes.append(quickInput)
-            Task {
+            quickLanes.append(Task {
                 for await effect in quick {
                     if Self.talksToServer(effect) { slowInput.yield(effect) } else { await Self.run(effect, on: engine, reportingTo: queue) }
                 }
                 slowInput.finish()
-            }
+            })
             Task {
                 for await effect in slow { await Self.run(effect, on: engine, reportingTo: queue) }
             }
         }
         self.lanes = lanes
+        self.quickLanes = quickLanes
     }
 
     /// Queues `effect` on its device's lanes; returns at once.
@@ -37,14 +41,17 @@ final class EffectPerformer: Sendable {
         lanes[device].yield(effect)
     }
 
-    /// Stops taking effects; intents already running finish in the background.
-    func finish() {
+    /// Stops taking effects and waits until every local intent already queued (an edit, a conflict choice) is
+    /// saved; intents that talk to the server are left to finish in the background.
+    func finish() async {
         for lane in lanes { lane.finish() }
+        for lane in quickLanes { await lane.value }
     }
 
     private static func talksToServer(_ effect: Effect) -> Bool {
         switch effect.intent?.0 {
-        case .sync, .register, .logIn, .adoptNewPassword, .changePassword, .applyResolutions: true
+        case .sync, .register, .logIn, .adoptNewPassword, .changePassword, .applyResolutions,
+             .devices, .revokeDevice, .renameDevice: true
         default: false
         }
     }

@@ -28,7 +28,7 @@ struct UISession {
         tasks.append(Task { await startup(queue) })
         let result = await TerminalUI.run(state: state, catalog: catalog, queue: queue, options: options, perform: performer.perform)
         for task in tasks { task.cancel() }
-        performer.finish()
+        await performer.finish()
         for engine in engines { await engine.stopWatching() }
         return result
     }

@@ -33,7 +33,9 @@ import Testing
     }
 
     @Test func refusalsAreJSONAnswersBeforeTheUpgrade() async throws {
-        let (server, _, token) = try await Self.serverWithToken()
+        let (server, folder, token) = try await Self.serverWithToken()
+        // The folder holds the server's database: dropping it early would delete the file under the running server.
+        defer { withExtendedLifetime(folder) {} }
         let port = server.port
         let cases: [(request: String, status: Int, error: String)] = [
             (Self.upgrade("/api/3/websocket?token=\(String(repeating: "0", count: 64))"), 401, "Unauthorized: Token Not Found"),
@@ -62,7 +64,9 @@ import Testing
     }
 
     @Test func aRevokedTokenIs401() async throws {
-        let (server, _, token) = try await Self.serverWithToken()
+        let (server, folder, token) = try await Self.serverWithToken()
+        // The folder holds the server's database: dropping it early would delete the file under the running server.
+        defer { withExtendedLifetime(folder) {} }
         let http = HTTPClient(baseURL: server.baseURL)
         let change = try await http.post("/api/3/password", ["email": "joe@example.com", "oldPassword": "login-password",
                                                              "newPassword": "login-password-2", "clientSaltSeed": Self.seed])
@@ -75,7 +79,9 @@ import Testing
     }
 
     @Test func socketsPerAccountAreCappedBeforeTheUpgrade() async throws {
-        let (server, _, token) = try await Self.serverWithToken(extra: ["--max-sockets-per-account", "2"])
+        let (server, folder, token) = try await Self.serverWithToken(extra: ["--max-sockets-per-account", "2"])
+        // The folder holds the server's database: dropping it early would delete the file under the running server.
+        defer { withExtendedLifetime(folder) {} }
         let (opened, continuation) = AsyncStream.makeStream(of: Void.self)
         var sockets: [Task<Void, any Error>] = []
         for _ in 0..<2 {
