@@ -1,9 +1,10 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+// Linux only: the terminal UI is built on ncursesw and Linux terminal behaviour, and that is the only platform the
+// tests run on, so no Apple platform is declared.
 let package = Package(
     name: "Tandem",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tandem-server", targets: ["tandem-server"]),
         .executable(name: "tandem", targets: ["tandem"]),

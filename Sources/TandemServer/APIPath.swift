@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The routes of API v3 and the metrics endpoint.
+/// The routes of API v3 and the operator's endpoints (metrics, health, readiness).
 enum APIPath {
     static let signup: RouterPath = "/api/3/signup"
     static let clientSaltSeed: RouterPath = "/api/3/client-salt-seed"
@@ -11,6 +11,8 @@ enum APIPath {
     static let verifyResend: RouterPath = "/api/3/verify/resend"
     static let websocket: RouterPath = "/api/3/websocket"
     static let metrics: RouterPath = "/metrics"
+    static let health: RouterPath = "/healthz"
+    static let ready: RouterPath = "/readyz"
     // Tandem extensions: devices and account deletion.
     static let devices: RouterPath = "/api/3/devices"
     static let revokeDevice: RouterPath = "/api/3/devices/revoke"
@@ -29,6 +31,8 @@ enum APIPath {
         verifyResend.description: "POST",
         websocket.description: "GET",
         metrics.description: "GET",
+        health.description: "GET",
+        ready.description: "GET",
         devices.description: "GET",
         revokeDevice.description: "POST",
         logout.description: "POST",

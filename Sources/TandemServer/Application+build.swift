@@ -68,6 +68,7 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
     AccountController(service: service).addRoutes(to: router)
     WalletController(service: service).addRoutes(to: router)
     DeviceController(service: service).addRoutes(to: router)
+    HealthController(store: components.store).addRoutes(to: router)
     let webSockets = WebSocketController(service: service, hub: components.hub, metrics: components.metrics,
                                          sockets: SocketCounter(limit: configuration.maximumSocketsPerAccount))
     webSockets.addRoutes(to: router)

@@ -33,6 +33,18 @@ import Testing
         }
     }
 
+    @Test func healthAndReadinessAnswerWithoutAToken() async throws {
+        try await ServerHarness().test { client async throws in
+            let health = try await client.call(.get, "/healthz")
+            #expect(health.status == 200)
+            #expect(health["status"] as? String == "alive")
+            let ready = try await client.call(.get, "/readyz")
+            #expect(ready.status == 200)
+            #expect(ready["status"] as? String == "ready")
+            #expect(try await client.call(.post, "/readyz").headers[.allow] == "GET")
+        }
+    }
+
     @Test func metricsCountRequestsAndWrites() async throws {
         try await ServerHarness().test { client async throws in
             _ = try await Flow.signup(client)
