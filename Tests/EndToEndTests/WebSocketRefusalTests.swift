@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import TandemFuzz
 import HummingbirdWSClient
 import Logging
@@ -95,6 +98,14 @@ import Testing
         }
         var iterator = opened.makeAsyncIterator()
         for _ in 0..<2 { await iterator.next() }
+        // The clients see their upgrades before the server has counted both sockets; the cap applies to what the
+        // server counts, so wait until it shows both.
+        let metrics = try #require(URL(string: server.baseURL + "/metrics"))
+        for _ in 0..<100 {
+            let (body, _) = try await URLSession.shared.data(from: metrics)
+            if String(decoding: body, as: UTF8.self).contains("tandem_websocket_connections 2") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let port = server.port
         let answer = try await onOwnThread { try RawConnection.exchange(port: port, Self.upgrade("/api/3/websocket?token=\(token)")) }
         #expect(answer?.status == 429)
