@@ -53,13 +53,10 @@ func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) async th
     }
 }
 
-/// A directory under the temporary directory, deleted with this value.
+/// A `TemporaryDirectory` removed when the last reference goes: keep it alive as long as a server uses its files.
 final class TemporaryFolder: Sendable {
     let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
+    init() throws { url = try TemporaryDirectory.make("e2e") }
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
