@@ -14,6 +14,7 @@ public struct ServerOptions: Sendable {
     public var sendmailPath: String?
     public var publicURL: String?
     public var logLevel: String?
+    public var logFormat: String?
     public var rateLimit: String?
     public var requestTimeout: String?
     public var idleTimeout: String?
@@ -36,6 +37,7 @@ extension ServerConfiguration {
         ("TANDEM_SENDMAIL_PATH", "sendmail-compatible program (--sendmail-path)"),
         ("TANDEM_PUBLIC_URL", "base URL in verification links (--public-url)"),
         ("TANDEM_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (--log-level)"),
+        ("TANDEM_LOG_FORMAT", "text or json, one object per line (--log-format)"),
         ("TANDEM_RATE_LIMIT", "on, off, or NAME=COUNT/PERIOD,... over the defaults (--rate-limit)"),
         ("TANDEM_REQUEST_TIMEOUT", "seconds to receive a whole request (--request-timeout)"),
         ("TANDEM_IDLE_TIMEOUT", "seconds a kept-alive connection may wait for its next request (--idle-timeout)"),
@@ -82,6 +84,12 @@ extension ServerConfiguration {
                 throw ConfigurationProblem("invalid log level '\(level)' (expected trace, debug, info, notice, warning, error or critical)")
             }
             logLevel = parsed
+        }
+        if let format = value(options.logFormat, "TANDEM_LOG_FORMAT") {
+            guard let parsed = LogFormat(rawValue: format.lowercased()) else {
+                throw ConfigurationProblem("invalid log format '\(format)' (expected text or json)")
+            }
+            logFormat = parsed
         }
         if let spec = value(options.rateLimit, "TANDEM_RATE_LIMIT") { rateLimits = try Self.rateLimits(spec) }
         if let seconds = value(options.requestTimeout, "TANDEM_REQUEST_TIMEOUT") {

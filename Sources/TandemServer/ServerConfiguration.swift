@@ -27,6 +27,7 @@ public struct ServerConfiguration: Sendable {
     /// How often expired tokens are deleted.
     public var tokenSweepInterval = Duration.seconds(3600)
     public var logLevel = Logger.Level.info
+    public var logFormat = LogFormat.text
 
     public init() {}
 
@@ -58,6 +59,22 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
         case .postgres(let location): location.description
+        }
+    }
+}
+
+/// How log records are written to standard error.
+public enum LogFormat: String, Sendable, Equatable {
+    /// swift-log's lines for people: `2026-11-29T02:40:05+0000 info tandem-server: [key=value] message`.
+    case text
+    /// One JSON object per line for log collectors (``JSONLogHandler``).
+    case json
+
+    /// The handler that writes records in this format.
+    public func handler(label: String, metadataProvider: Logger.MetadataProvider?) -> any LogHandler {
+        switch self {
+        case .text: StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
+        case .json: JSONLogHandler.standardError(label: label, metadataProvider: metadataProvider)
         }
     }
 }

@@ -25,6 +25,7 @@ struct TandemServerCommand: AsyncParsableCommand {
     @Option(help: "Path of the sendmail-compatible program. (default: /usr/sbin/sendmail)") var sendmailPath: String?
     @Option(name: .customLong("public-url"), help: "Base URL used in verification links. (default: http://HOST:PORT)") var publicURL: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical. (default: info)") var logLevel: String?
+    @Option(help: "How log records are written to stderr: text, or json (one object per line). (default: text)") var logFormat: String?
     @Option(help: "Rate limits: on, off, or NAME=COUNT/PERIOD,... over the defaults (\(ServerConfiguration.standardRateLimits)). (default: on)") var rateLimit: String?
     @Option(help: "Seconds to receive a whole request, head and body. (default: 10)") var requestTimeout: String?
     @Option(help: "Seconds a kept-alive connection may wait for its next request. (default: 30)") var idleTimeout: String?
@@ -43,6 +44,7 @@ struct TandemServerCommand: AsyncParsableCommand {
         options.sendmailPath = sendmailPath
         options.publicURL = publicURL
         options.logLevel = logLevel
+        options.logFormat = logFormat
         options.rateLimit = rateLimit
         options.requestTimeout = requestTimeout
         options.idleTimeout = idleTimeout
@@ -50,10 +52,16 @@ struct TandemServerCommand: AsyncParsableCommand {
         options.hideAccounts = hideAccounts
         let configuration: ServerConfiguration
         let components: ServerComponents
-        var logger = Logger(label: "tandem-server")
+        let logger: Logger
         do {
             configuration = try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment)
-            logger.logLevel = configuration.logLevel
+            // Every logger in the process, the libraries' included, writes in the chosen format.
+            let format = configuration.logFormat
+            LoggingSystem.bootstrap({ label, provider in format.handler(label: label, metadataProvider: provider) },
+                                    metadataProvider: nil)
+            var configured = Logger(label: "tandem-server")
+            configured.logLevel = configuration.logLevel
+            logger = configured
             components = switch configuration.database {
             case .postgres(let location): PostgresWiring.components(for: location, configuration: configuration, logger: logger)
             case .sqlite: try ServerComponents(configuration: configuration, logger: logger)

@@ -62,3 +62,29 @@ import Testing
         #expect(warning.contains("/metrics is public"))
     }
 }
+
+/// `--log-format json` reaches every record, the libraries' included, and a mail with line breaks stays one record.
+@Suite struct JSONLogTests {
+    @Test func everyLineOfTheLogIsOneJSONRecord() async throws {
+        let folder = try TemporaryFolder()
+        let log = folder.url.appendingPathComponent("server.log")
+        let server = try await ServerProcess.start(
+            arguments: ["--database", "sqlite:\(folder.url.path)/server.sqlite", "--verification-mode", "EmailVerify",
+                        "--log-level", "info", "--log-format", "json"],
+            logFile: log)
+        let http = HTTPClient(baseURL: server.baseURL)
+        _ = try await http.post("/api/3/signup", ["email": "joe@example.com", "password": "login-password",
+                                                  "clientSaltSeed": String(repeating: "1f", count: 32)])
+        #expect(server.stop() == 0)
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        let records = try lines.map { line in
+            let parsed = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            return try #require(parsed as? [String: Any], "\(line)")
+        }
+        #expect(records.contains { ($0["source"] as? String) == "HummingbirdCore" }, "the framework's records too")
+        let mail = try #require(records.first { ($0["message"] as? String)?.hasPrefix("Mail to joe@example.com") == true })
+        #expect(mail["level"] as? String == "notice")
+        #expect((mail["message"] as? String)?.contains("\n") == true)
+        #expect(records.allSatisfy { $0["time"] is String && $0["level"] is String && $0["label"] is String })
+    }
+}
