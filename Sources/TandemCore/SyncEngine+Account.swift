@@ -83,34 +83,52 @@ extension SyncEngine {
     public func changeServer(_ server: String) async throws(EngineError) -> AccountOutcome {
         await refresh()
         guard server != state.server else { return .serverChanged(signedOut: false) }
-        stopFeed(status: .off)
-        let signedOut = try await write { state -> Bool in
-            let wasSignedIn = state.account != nil
-            state.account = nil
-            state.base = nil
-            state.pending = nil
-            state.server = server
-            return wasSignedIn
+        let signedOut = state.account != nil
+        if signedOut {
+            await endSessionOnServer()
+            try await signOutHere()
         }
+        stopFeed(status: .off)
+        try await write { state in state.server = server }
         latestRemoteSequence = nil
         log(signedOut ? "Signed out and now using \(server); the preferences here stay as local changes." : "Now using \(server).")
         return .serverChanged(signedOut: signedOut)
     }
 
-    /// Forgets the account, its keys and token, the merge base and any pending merge; preferences stay as local changes.
+    /// Ends the session on the server, then forgets the account, its keys and token, the merge base, any pending
+    /// merge and unpushed renames; preferences stay as local changes.
     public func logOut() async throws(EngineError) -> AccountOutcome {
-        stopFeed(status: .off)
-        let email = try await write { state -> String? in
-            defer {
-                state.account = nil
-                state.base = nil
-                state.pending = nil
-            }
-            return state.account?.email
-        }
-        latestRemoteSequence = nil
+        await refresh()
+        let email = state.account?.email
+        await endSessionOnServer()
+        try await signOutHere()
         log("Logged out\(email.map { " of \($0)" } ?? "").")
         return .loggedOut
+    }
+
+    /// Asks the server to forget this device's token (`POST /logout`), so a copy of the profile stops working too.
+    /// The device signs out whatever the answer; when the token may still be valid on the server, it says so.
+    private func endSessionOnServer() async {
+        guard let server = state.server, let token = state.account?.token else { return }
+        let stays = "its token stays valid there until it expires or another device revokes this one (tandem devices revoke)"
+        guard let remote = makeRemote(server) as? any DeviceRemote else {
+            log("This server cannot end sessions; \(stays).")
+            return
+        }
+        let answer: RemoteAnswer<Bool>
+        do {
+            answer = try await timed { try await remote.logOut(token: token) }
+        } catch RemoteError.unauthorized {
+            return  // Already ended (revoked, password changed, expired): nothing left to end.
+        } catch {
+            log("Could not end the session on the server (\(error)); \(stays).", .warning)
+            return
+        }
+        switch answer {
+        case .done, .noSuchDevice: return
+        case .unavailable: log("This server cannot end sessions (an LBRY server); \(stays).")
+        case .rateLimited: log("The server refused to end the session for now (too many requests); \(stays).", .warning)
+        }
     }
 
     // MARK: Helpers

@@ -40,7 +40,11 @@ struct Login: AsyncParsableCommand {
 
 struct Logout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Forget the account, keys and token on this device (local preferences stay).")
+        abstract: "End this device's session on the server and forget the account, keys and token here.",
+        discussion: """
+        The preferences stay here as local changes. When the server cannot be reached, the device still logs out \
+        and says that its token stays valid on the server until it expires or another device revokes it.
+        """)
     @OptionGroup var options: ProfileOptions
 
     func run() async throws {

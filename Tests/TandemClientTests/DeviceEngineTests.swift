@@ -62,6 +62,62 @@ import Testing
         }
     }
 
+    @Test func loggingOutEndsTheSessionOnTheServerAndKeepsPreferences() async throws {
+        try await EngineHarness.run { harness in
+            let laptop = try await harness.engine()
+            let phone = try await harness.engine()
+            try await harness.signIn(laptop, phone)
+            try await laptop.setPreference("editor", to: "vim")
+            #expect(try await laptop.logOut() == .loggedOut)
+            // The token is gone on the server, not just forgotten here: a copy of the profile would not work.
+            guard case .listed(let devices) = await phone.devices() else { Issue.record("no list"); return }
+            #expect(devices.map(\.id) == [await phone.snapshot.deviceID])
+            let snapshot = await laptop.snapshot
+            #expect(snapshot.phase == .signedOut)
+            #expect(snapshot.preferences == ["editor": "vim"])
+            #expect(!snapshot.activity.contains { $0.level != .info })
+        }
+    }
+
+    @Test func loggingOutWithTheServerUnreachableSignsOutHereAndSaysTheTokenStaysValid() async throws {
+        try await EngineHarness.run { harness in
+            // Wallet requests reach the server; the log-out goes to a port nobody listens on.
+            let laptop = try await harness.engine(remote: { OlderServer(inner: $0, missing: HTTPWalletRemote(
+                server: URL(string: "http://127.0.0.1:1")!, timeout: 120)) })
+            try await harness.signIn(laptop)
+            #expect(try await laptop.logOut() == .loggedOut)
+            let snapshot = await laptop.snapshot
+            #expect(snapshot.phase == .signedOut)
+            let warning = try #require(snapshot.activity.last { $0.level == .warning })
+            #expect(warning.message.contains("stays valid"), "\(warning.message)")
+        }
+    }
+
+    /// A rename belongs to the account it was made in: after a log-out it must not land in the next account's wallet.
+    @Test func renamesNotYetPushedGoWithTheAccountAtLogOutAndServerChange() async throws {
+        try await EngineHarness.run { harness in
+            let failing = InterceptingRemote.Hooks(uploadFailure: { .unreachable("test: uploads fail") })
+            let store = MemorySyncStateStore()
+            let laptop = try await harness.engine(store, remote: { InterceptingRemote($0, failing) })
+            try await harness.signIn(laptop)
+            let id = await laptop.snapshot.deviceID
+            for leave in ["log out", "change server"] {
+                guard case .renamed(sync: let sync) = try await laptop.renameDevice(id, to: "desk"), !sync.isSuccess else {
+                    Issue.record("the rename was pushed although uploads fail"); return
+                }
+                if leave == "log out" {
+                    #expect(try await laptop.logOut() == .loggedOut)
+                } else {
+                    #expect(try await laptop.changeServer("http://127.0.0.1:1") == .serverChanged(signedOut: true))
+                    #expect(try await laptop.changeServer(harness.url) == .serverChanged(signedOut: false))
+                }
+                let renames = try await store.load().state.deviceRenames
+                #expect(renames.isEmpty, "\(leave) kept \(renames)")
+                #expect(try await laptop.logIn(server: harness.url, email: harness.email, password: EngineHarness.password).isSuccess)
+            }
+        }
+    }
+
     @Test func deletingTheAccountSignsEveryDeviceOutAndKeepsPreferences() async throws {
         try await EngineHarness.run { harness in
             let laptop = try await harness.engine()
