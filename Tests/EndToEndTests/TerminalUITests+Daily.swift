@@ -46,31 +46,17 @@ extension TerminalUITests {
 
     /// Blocking throughout (tmux and child processes), so it runs on a thread of its own.
     private func dailyWalkthrough() throws {
-        let home = try TemporaryDirectory.make("daily-ui")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let server = try ServerProcess(arguments: ServerProcess.sqliteArguments(in: home))
-        defer { _ = server.stop() }
-        let data = home.appendingPathComponent("data"), config = home.appendingPathComponent("config")
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = data.path
-        environment["XDG_CONFIG_HOME"] = config.path
-        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
-        func tandem(_ arguments: [String], input: String = "") throws -> CLIProcess.Result {
-            try CLIProcess.execute(arguments + ["--profile", "laptop", "--server", server.baseURL], environment: environment, input: input)
-        }
+        let machine = try UserMachine("daily-ui")
+        defer { machine.close() }
+        let tmux = machine.tmux
+        func tandem(_ arguments: [String], input: String = "") throws -> CLIProcess.Result { try machine.tandem(arguments, input: input) }
         #expect(try tandem(["register", "--email", "joe@example.com", "--password-stdin"], input: "pw\n").status == 0)
         #expect(try tandem(["prefs", "set", "car", "Volvo"]).status == 0)
         #expect(try tandem(["prefs", "set", "editor", "vim"]).status == 0)
         #expect(try tandem(["sync"]).status == 0)
 
-        let tmux = TmuxSession()
-        defer { tmux.kill() }
-        try tmux.start("ui", width: 100, height: 30, environment: [
-            "HOME": home.path, "TERM": "tmux-256color", "LANG": "C.UTF-8", "XDG_DATA_HOME": data.path,
-            "XDG_CONFIG_HOME": config.path, "TANDEM_INSECURE_KDF_LOG2N": "10",
-        ])
-        let command = "\(Self.tandem) --profile laptop --server \(server.baseURL); echo \"exit=$?\""
-        try tmux.type(command, into: "ui")
+        try machine.openTerminal("ui")
+        try machine.startUI(in: "ui")
         try tmux.waitUntil("ui", "the UI to connect") { $0.contains("Notices   connected") && $0.contains(/car +Volvo/) }
 
         // Delete "car" (the first row), then undo: it comes back with its value.
@@ -97,9 +83,10 @@ extension TerminalUITests {
         try tmux.waitFor("theme light", in: "ui")
         try tmux.keys("q", into: "ui")
         try tmux.waitFor("exit=0", in: "ui")
-        let file = try String(contentsOf: config.appendingPathComponent("tandem/config"), encoding: .utf8)
+        let file = try String(contentsOf: machine.config.appendingPathComponent("tandem/config"), encoding: .utf8)
         #expect(file.contains("theme = light"), "\(file)")
-        try tmux.type("clear; " + command, into: "ui")
+        try tmux.type("clear", into: "ui")
+        try machine.startUI(in: "ui")
         try tmux.waitFor("theme light", in: "ui")
         try tmux.keys("q", into: "ui")
         try tmux.waitFor("exit=0", in: "ui")

@@ -10,44 +10,32 @@ extension TerminalUITests {
 
     /// Blocking throughout (tmux and child processes), so it runs on a thread of its own.
     private func sharedProfileWalkthrough() throws {
-        let home = try TemporaryDirectory.make("shared-profile-ui")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let server = try ServerProcess(arguments: ServerProcess.sqliteArguments(in: home))
-        defer { _ = server.stop() }
-        let data = home.appendingPathComponent("data")
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = data.path
-        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
-        func tandem(_ arguments: [String], profile: String, input: String = "") throws -> CLIProcess.Result {
-            try CLIProcess.execute(arguments + ["--profile", profile, "--server", server.baseURL], environment: environment, input: input)
-        }
-        #expect(try tandem(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw\n").status == 0)
-        #expect(try tandem(["login", "--email", "joe@example.com", "--password-stdin"], profile: "desktop", input: "pw\n").status == 0)
+        let machine = try UserMachine("shared-profile-ui")
+        defer { machine.close() }
+        let tmux = machine.tmux
+        #expect(try machine.tandem(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw\n").status == 0)
+        #expect(try machine.tandem(["login", "--email", "joe@example.com", "--password-stdin"], profile: "desktop", input: "pw\n").status == 0)
 
-        let tmux = TmuxSession()
-        defer { tmux.kill() }
-        try tmux.start("laptop", width: 100, height: 30, environment: [
-            "HOME": home.path, "TERM": "tmux-256color", "LANG": "C.UTF-8", "XDG_DATA_HOME": data.path, "TANDEM_INSECURE_KDF_LOG2N": "10",
-        ])
-        try tmux.type("\(Self.tandem) --profile laptop --server \(server.baseURL); echo \"exit=$?\"", into: "laptop")
+        try machine.openTerminal("laptop")
+        try machine.startUI(in: "laptop")
         let connected = try tmux.waitUntil("laptop", "the UI to connect") { $0.contains("Notices   connected") }
         #expect(connected.contains("Auto-sync on"), "a real profile starts with auto-sync on")
 
         // The CLI edits the profile the UI has open: the UI shows it without a key pressed.
-        #expect(try tandem(["prefs", "set", "cli.edit", "1"], profile: "laptop").status == 0)
+        #expect(try machine.tandem(["prefs", "set", "cli.edit", "1"], profile: "laptop").status == 0)
         try tmux.waitUntil("laptop", seconds: 10, "the UI to show the CLI's edit") { $0.contains(/cli\.edit +1/) }
 
         // Another device pushes; the UI pulls it and keeps the CLI's edit, which auto-sync then pushes.
-        #expect(try tandem(["prefs", "set", "other.device", "yes"], profile: "desktop").status == 0)
-        let pushed = try tandem(["sync"], profile: "desktop")
+        #expect(try machine.tandem(["prefs", "set", "other.device", "yes"], profile: "desktop").status == 0)
+        let pushed = try machine.tandem(["sync"], profile: "desktop")
         #expect(pushed.status == 0, "\(pushed.errors)")
         let merged = try tmux.waitUntil("laptop", seconds: 10, "the UI to pull the other device's edit") { $0.contains(/other\.device +yes/) }
         #expect(merged.contains(/cli\.edit +1/), "the CLI's edit is still there")
         var reached = false
         let deadline = Date().addingTimeInterval(15)
         while !reached, Date() < deadline {
-            _ = try tandem(["pull"], profile: "desktop")
-            reached = try tandem(["prefs", "get", "cli.edit"], profile: "desktop").output == "1\n"
+            _ = try machine.tandem(["pull"], profile: "desktop")
+            reached = try machine.tandem(["prefs", "get", "cli.edit"], profile: "desktop").output == "1\n"
             if !reached { Thread.sleep(forTimeInterval: 0.5) }
         }
         #expect(reached, "the CLI's edit reached the other device")

@@ -11,44 +11,30 @@ extension TerminalUITests {
 
     /// Blocking throughout (tmux and child processes), so it runs on a thread of its own.
     private func viewsWalkthrough() throws {
-        let home = try TemporaryDirectory.make("views-ui")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let server = try ServerProcess(arguments: ServerProcess.sqliteArguments(in: home))
-        defer { _ = server.stop() }
-        let data = home.appendingPathComponent("data")
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = data.path
-        environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
-        environment["TANDEM_INSECURE_KDF_LOG2N"] = "10"
-        func tandem(_ arguments: [String], profile: String, input: String = "") throws -> CLIProcess.Result {
-            try CLIProcess.execute(arguments + ["--profile", profile, "--server", server.baseURL], environment: environment, input: input)
-        }
+        let machine = try UserMachine("views-ui")
+        defer { machine.close() }
+        let (tmux, home) = (machine.tmux, machine.home)
         // Two devices of one account; both change a 500-character value near its end. The desktop pushes first, so
         // the laptop's UI meets the conflict when it pulls at start.
         let common = String(repeating: "0123456789", count: 48) + "--------"  // 488 characters
         let laptopValue = common + "laptop-end!!", desktopValue = common + "desktop-end!"
-        #expect(try tandem(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw\n").status == 0)
-        #expect(try tandem(["login", "--email", "joe@example.com", "--password-stdin"], profile: "desktop", input: "pw\n").status == 0)
-        #expect(try tandem(["prefs", "set", "signature", common + "base-end"], profile: "laptop").status == 0)
-        #expect(try tandem(["sync"], profile: "laptop").status == 0)
-        #expect(try tandem(["pull"], profile: "desktop").status == 0)
-        #expect(try tandem(["prefs", "set", "signature", desktopValue], profile: "desktop").status == 0)
-        #expect(try tandem(["sync"], profile: "desktop").status == 0)
-        #expect(try tandem(["prefs", "set", "signature", laptopValue], profile: "laptop").status == 0)
-        #expect(try tandem(["prefs", "set", "alpha", "first"], profile: "laptop").status == 0)
+        #expect(try machine.tandem(["register", "--email", "joe@example.com", "--password-stdin"], profile: "laptop", input: "pw\n").status == 0)
+        #expect(try machine.tandem(["login", "--email", "joe@example.com", "--password-stdin"], profile: "desktop", input: "pw\n").status == 0)
+        #expect(try machine.tandem(["prefs", "set", "signature", common + "base-end"], profile: "laptop").status == 0)
+        #expect(try machine.tandem(["sync"], profile: "laptop").status == 0)
+        #expect(try machine.tandem(["pull"], profile: "desktop").status == 0)
+        #expect(try machine.tandem(["prefs", "set", "signature", desktopValue], profile: "desktop").status == 0)
+        #expect(try machine.tandem(["sync"], profile: "desktop").status == 0)
+        #expect(try machine.tandem(["prefs", "set", "signature", laptopValue], profile: "laptop").status == 0)
+        #expect(try machine.tandem(["prefs", "set", "alpha", "first"], profile: "laptop").status == 0)
 
-        let tmux = TmuxSession()
-        defer { tmux.kill() }
-        try tmux.start("laptop", width: 100, height: 30, environment: [
-            "HOME": home.path, "TERM": "tmux-256color", "LANG": "C.UTF-8", "XDG_DATA_HOME": data.path,
-            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "TANDEM_INSECURE_KDF_LOG2N": "10",
-        ])
+        try machine.openTerminal("laptop")
         // tmux keeps what an application copies with OSC 52 as a paste buffer when set-clipboard is on; the raw
         // output goes to a file as well, to see the escape sequence itself.
         try tmux.command("set-option", "-g", "set-clipboard", "on")
         let raw = home.appendingPathComponent("pane-output")
         try tmux.command("pipe-pane", "-t", "laptop", "-o", "cat >> '\(raw.path)'")
-        try tmux.type("\(Self.tandem) --profile laptop --server \(server.baseURL) --mouse; echo \"exit=$?\"", into: "laptop")
+        try machine.startUI(in: "laptop", flags: "--mouse")
 
         // The list tells the two long values apart: each side is cut to show where they first differ.
         let list = try tmux.waitFor("Conflicts", in: "laptop")
@@ -80,7 +66,7 @@ extension TerminalUITests {
         try tmux.waitFor("take remote", in: "laptop")
         try tmux.keys("Enter", into: "laptop")
         try tmux.waitFor("Choices applied and pushed", in: "laptop")
-        let applied = try tandem(["prefs", "get", "signature"], profile: "laptop")
+        let applied = try machine.tandem(["prefs", "get", "signature"], profile: "laptop")
         #expect(applied.output == desktopValue + "\n")
 
         // With --mouse, a click on a row selects it (an X10 mouse report, as tmux-256color's terminfo declares).
