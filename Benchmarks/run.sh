@@ -7,7 +7,12 @@
 #   Benchmarks/run.sh client     key derivation vs OpenSSL, merge of 10,000 keys, push-to-merge propagation
 #   Benchmarks/run.sh ui         terminal UI: keystroke to frame and start-up with 10,000 preferences
 #   Benchmarks/run.sh fuzz       100,000 seeded, mutated requests against a fresh server (FUZZ_SEED, FUZZ_CASES)
-#   Benchmarks/run.sh            all of them
+#   Benchmarks/run.sh reference  the same load on LBRY's wallet-sync-server (github.com/lbryio/wallet-sync-server),
+#                                built by you: TANDEM_BENCH_REFERENCE_BIN names its binary. Two rounds, alternated:
+#                                reference, tandem-server, reference, tandem-server, each on a fresh SQLite file;
+#                                then the ratios. The reference listens on 127.0.0.1:8090 (fixed in its main.go),
+#                                which must be free, and runs with ACCOUNT_VERIFICATION_MODE=AllowAll.
+#   Benchmarks/run.sh            all of them but the reference
 # Arguments after the first go to `tandem-bench server` (e.g. --seconds 5 --sockets 500).
 # The load generator runs on the same machine as the servers; figures are relative to that machine.
 set -euo pipefail
@@ -46,6 +51,23 @@ start_server() {
         sleep 0.1
     done
     echo "tandem-server did not start:" >&2; cat "$out" >&2; exit 1
+}
+
+# start_reference: LBRY's server in a fresh directory (it keeps its SQLite file, sql.db, in its working directory,
+# and reads its verification mode from the environment); sets $port and $pid.
+start_reference() {
+    local directory
+    directory=$(mktemp -d "$work/reference-XXXX")
+    if (exec 3<>/dev/tcp/127.0.0.1/8090) 2>/dev/null; then echo "port 8090 is taken; the reference needs it" >&2; exit 1; fi
+    (cd "$directory" && ACCOUNT_VERIFICATION_MODE=AllowAll exec "$reference") >"$directory/out" 2>&1 &
+    pid=$!
+    server_pids+=("$pid")
+    port=8090
+    for _ in $(seq 300); do
+        (exec 3<>/dev/tcp/127.0.0.1/8090) 2>/dev/null && return
+        sleep 0.1
+    done
+    echo "the reference server did not start:" >&2; cat "$directory/out" >&2; exit 1
 }
 
 # fresh_database ADMIN_URL: creates a database on that PostgreSQL and prints its URL.
@@ -89,6 +111,24 @@ case "${1:-all}" in
         start_server "sqlite:$work/propagation.sqlite"
         "$bin/tandem-bench" propagation --port "$port"
         ;;&
+    reference)
+        reference=${TANDEM_BENCH_REFERENCE_BIN:?"set TANDEM_BENCH_REFERENCE_BIN to a wallet-sync-server binary you built"}
+        for round in 1 2; do
+            start_reference
+            echo "== round $round: reference (LBRY wallet-sync-server, SQLite)"
+            "$bin/tandem-bench" server --port "$port" --server-pid "$pid" --name reference \
+                --figures "$work/reference-$round.tsv" "${@:2}"
+            stop_servers
+            start_server "sqlite:$work/round-$round.sqlite"
+            echo "== round $round: tandem-server (SQLite)"
+            "$bin/tandem-bench" server --port "$port" --server-pid "$pid" --name tandem-server \
+                --figures "$work/tandem-$round.tsv" "${@:2}"
+            stop_servers
+        done
+        echo "No phase is skipped for the reference: tandem-bench server uses only API v3 paths both servers serve."
+        "$bin/tandem-bench" ratios "reference=$work/reference-1.tsv,$work/reference-2.tsv" \
+            "tandem-server=$work/tandem-1.tsv,$work/tandem-2.tsv"
+        ;;
     fuzz)
         # Short timeouts, so a request the fuzzer cut short is closed well within the fuzzer's 5 s per case.
         start_server "sqlite:$work/fuzz.sqlite" --request-timeout 1 --idle-timeout 1

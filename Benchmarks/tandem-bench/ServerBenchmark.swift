@@ -3,13 +3,20 @@ import HummingbirdWSClient
 import Logging
 import Synchronization
 
-/// Load on a running tandem-server: wallet reads, writes, logins and websocket fan-out, with printed figures.
+/// Load on a running wallet sync server (tandem-server, or LBRY's own: only API v3 paths are used): wallet reads,
+/// writes, logins, a login storm and websocket fan-out, with printed figures.
 struct ServerBenchmark {
     /// Instances of one server on one database; the first also takes the set-up and the fan-out sockets.
     let ports: [Int]
     let serverPID: Int32?
     let seconds: Double
     let sockets: Int
+    /// Connections logging in at once during the login storm.
+    let stormLogins: Int
+    /// What the output calls the server.
+    let name: String
+    /// Where to save the figures for `tandem-bench ratios`, if anywhere.
+    let figures: String?
 
     struct User {
         let email: String
@@ -18,15 +25,17 @@ struct ServerBenchmark {
 
     func run() async throws {
         let instances = ports.map { "127.0.0.1:\($0)" }.joined(separator: ", ")
-        print("tandem-server at \(instances); load generator on the same machine (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print("\(name) at \(instances); load generator on the same machine (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print("Every phase uses only LBRY wallet sync API v3 paths (signup, auth/full, wallet, websocket).")
+        var sheet = FigureSheet()
         let users = try setUp(count: 32)
         let ports = ports
         let tokens = users.map(\.token)
 
-        let get = LoadRun.run(workers: 32, ports: ports, seconds: seconds) { worker, connection in
+        let get = await LoadRun.run(workers: 32, ports: ports, seconds: seconds) { worker, connection in
             try connection.exchange(RawHTTPConnection.get("/api/3/wallet?token=\(tokens[worker])")).status == 200
         }
-        report("GET /wallet, 32 connections", get)
+        report("GET /wallet, 32 connections", get, tail: 99, into: &sheet)
 
         let sequence = Mutex<[Int]>(Array(repeating: 1, count: users.count))
         let post: @Sendable (Int, RawHTTPConnection) throws -> Bool = { worker, connection in
@@ -34,22 +43,54 @@ struct ServerBenchmark {
             let body = #"{"token":"\#(tokens[worker])","encryptedWallet":"tandem1:\#(String(repeating: "A", count: 400))","sequence":\#(next),"hmac":"\#(String(repeating: "f", count: 64))"}"#
             return try connection.exchange(RawHTTPConnection.post("/api/3/wallet", json: body)).status == 200
         }
-        report("POST /wallet, 1 user sequential", LoadRun.run(workers: 1, ports: ports, seconds: seconds, step: post))
-        report("POST /wallet, 32 users in parallel", LoadRun.run(workers: 32, ports: ports, seconds: seconds, step: post))
+        report("POST /wallet, 1 user sequential", await LoadRun.run(workers: 1, ports: ports, seconds: seconds, step: post),
+               tail: 50, into: &sheet)
+        report("POST /wallet, 32 users in parallel", await LoadRun.run(workers: 32, ports: ports, seconds: seconds, step: post),
+               tail: 99, into: &sheet)
+
+        // Before the concurrent log-ins: a heap grown by many 32 MiB scrypt blocks at once can shrink back while the
+        // sockets' memory is being measured (the set-up hashes one password at a time).
+        try await fanOut(token: users[0].token, nextSequence: sequence.withLock { $0[0] + 1 }, into: &sheet)
 
         let email = users[0].email
-        let logins = LoadRun.run(workers: 4, ports: ports, seconds: seconds) { worker, connection in
+        let logins = await LoadRun.run(workers: 4, ports: ports, seconds: seconds) { worker, connection in
             let body = #"{"deviceId":"bench-\#(worker)","email":"\#(email)","password":"benchmark-password"}"#
             return try connection.exchange(RawHTTPConnection.post("/api/3/auth/full", json: body)).status == 200
         }
-        report("POST /auth/full (scrypt), 4 connections", logins)
+        report("POST /auth/full (scrypt), 4 connections", logins, tail: 99, into: &sheet)
 
-        try await fanOut(token: users[0].token, nextSequence: sequence.withLock { $0[0] + 1 })
+        let storm = try await LoginStorm(ports: ports, seconds: seconds, logins: stormLogins, users: users).run()
+        report(storm, into: &sheet)
+
+        if let figures { try sheet.write(to: figures) }
     }
 
-    private func report(_ name: String, _ result: LoadRun.Result) {
+    /// Prints a phase's line and records its throughput and latency (p50 or p99).
+    private func report(_ name: String, _ result: LoadRun.Result, tail: Double, into sheet: inout FigureSheet) {
         let padded = name.padding(toLength: 42, withPad: " ", startingAt: 0)
         print(String(format: "%@ %9.0f req/s   %@   errors %d", padded, result.throughput, result.stats.summary, result.stats.errors))
+        sheet.record("\(name): req/s", result.throughput, .higher)
+        sheet.record("\(name): p\(Int(tail)) ms", result.stats.percentile(tail), .lower)
+    }
+
+    private func report(_ storm: LoginStorm.Outcome, into sheet: inout FigureSheet) {
+        print(String(format: "Login storm: one log-in on the idle server %.1f ms, so %d cores can hash %.1f per second",
+                     storm.idleLogin * 1000, storm.cores, storm.ceiling))
+        for (label, logins) in [("alone", storm.alone), ("with reads", storm.storm)] {
+            print(String(format: "  %d connections logging in, %@ %7.1f logins/s = %3.0f%% of that   %@   errors %d",
+                         stormLogins, label.padding(toLength: 10, withPad: " ", startingAt: 0), logins.throughput,
+                         storm.shareOfCeiling(logins) * 100, logins.stats.summary, logins.stats.errors))
+        }
+        print(String(format: "  GET /wallet meanwhile, 32 connections %7.0f req/s   %@   errors %d   (503 refusals of log-ins: %d)",
+                     storm.reads.throughput, storm.reads.stats.summary, storm.reads.stats.errors, storm.refused))
+        print("  targets: with reads, ≥ 90% of what the cores can hash, and GET /wallet p99 ≤ 10 ms")
+        sheet.record("Login storm: one log-in on the idle server, ms", storm.idleLogin * 1000, .lower)
+        sheet.record("Login storm: logins alone, logins/s", storm.alone.throughput, .higher)
+        sheet.record("Login storm: logins alone, % of cores ÷ one log-in", storm.shareOfCeiling(storm.alone) * 100, .higher)
+        sheet.record("Login storm: with reads, logins/s", storm.storm.throughput, .higher)
+        sheet.record("Login storm: with reads, % of cores ÷ one log-in", storm.shareOfCeiling(storm.storm) * 100, .higher)
+        sheet.record("Login storm: GET /wallet meanwhile, req/s", storm.reads.throughput, .higher)
+        sheet.record("Login storm: GET /wallet meanwhile, p99 ms", storm.reads.stats.percentile(99), .lower)
     }
 
     /// Signs up `count` users (AllowAll mode), logs each in and gives each a first wallet.
@@ -76,7 +117,7 @@ struct ServerBenchmark {
 
     /// Opens `sockets` websockets on one account, measures resident memory per idle socket, then the time from
     /// sending a wallet write to each socket receiving its `wallet-update:N`.
-    private func fanOut(token: String, nextSequence: Int) async throws {
+    private func fanOut(token: String, nextSequence: Int, into sheet: inout FigureSheet) async throws {
         let collector = ArrivalCollector()
         let rssBefore = serverPID.flatMap(Self.residentKiB)
         let logger = {
@@ -120,8 +161,10 @@ struct ServerBenchmark {
         if failed > 0 { print("Fan-out: \(failed) websockets could not be opened (3 attempts each); measuring the other \(sockets)") }
         try await Task.sleep(for: .seconds(2))
         if let before = rssBefore, let pid = serverPID, let after = Self.residentKiB(pid) {
+            let perSocket = Double(after - before) / Double(sockets)
             print(String(format: "Idle websocket memory: %.1f KiB per socket (server RSS %d → %d KiB with %d sockets)",
-                         Double(after - before) / Double(sockets), before, after, sockets))
+                         perSocket, before, after, sockets))
+            sheet.record("Resident memory per idle websocket, KiB", perSocket, .lower)
         }
 
         let connection = try RawHTTPConnection(port: ports[ports.count - 1])
@@ -152,6 +195,9 @@ struct ServerBenchmark {
         print(String(format: "%@ %@   missed %d", label, latencies.summary, latencies.errors))
         let writer = "The writer's POST /wallet during that fan-out:".padding(toLength: 62, withPad: " ", startingAt: 0)
         print(String(format: "%@ %@", writer, writes.summary))
+        sheet.record("Fan-out to \(sockets) sockets: p50 ms", latencies.percentile(50), .lower)
+        sheet.record("Fan-out to \(sockets) sockets: p99 ms", latencies.percentile(99), .lower)
+        sheet.record("The writer's POST /wallet during the fan-out: p50 ms", writes.percentile(50), .lower)
     }
 
     /// Resident set size of a process, from /proc.
