@@ -9,14 +9,21 @@ struct LoginStorm {
     /// Connections logging in at once.
     let logins: Int
     let users: [ServerBenchmark.User]
+    /// The first server's process, to tell how many cores it got during each run.
+    let serverPID: Int32?
 
     struct Outcome {
-        /// One log-in on the idle server, almost all of it the password hash (median of sequential log-ins).
+        /// One log-in on the idle server, almost all of it the password hash: the fastest of sequential log-ins, since
+        /// on a shared machine other work only ever adds to it.
         let idleLogin: Double
         /// The same log-ins with nothing else to serve: how well the server spreads hashes over its cores.
         let alone: LoadRun.Result
         let storm: LoadRun.Result
         let reads: LoadRun.Result
+        /// Cores the first server, the load generator and other processes used during the runs alone and with reads
+        /// (nil without the server's process id).
+        let aloneUse: ProcessCPU.Use?
+        let stormUse: ProcessCPU.Use?
         /// Log-ins refused with 503 in both runs (a server's bounded hashing queue was full).
         let refused: Int
         let cores: Int
@@ -28,8 +35,8 @@ struct LoginStorm {
 
     func run() async throws -> Outcome {
         let users = users
-        // Log-ins in a row on one connection for two seconds: the server hashes one password at a time.
-        let idle = await LoadRun.run(workers: 1, ports: [ports[0]], seconds: 2) { _, connection in
+        // Log-ins in a row on one connection for three seconds: the server hashes one password at a time.
+        let idle = await LoadRun.run(workers: 1, ports: [ports[0]], seconds: 3) { _, connection in
             let body = #"{"deviceId":"storm-idle","email":"\#(users[0].email)","password":"benchmark-password"}"#
             return try connection.exchange(RawHTTPConnection.post("/api/3/auth/full", json: body)).status == 200
         }
@@ -47,9 +54,14 @@ struct LoginStorm {
         let read = LoadRun.Load(workers: 32) { worker, connection in
             try connection.exchange(RawHTTPConnection.get("/api/3/wallet?token=\(users[worker % users.count].token)")).status == 200
         }
-        let alone = await LoadRun.run([login], ports: ports, seconds: seconds)[0]
-        let results = await LoadRun.run([login, read], ports: ports, seconds: seconds)
-        return Outcome(idleLogin: idle.stats.percentile(50) / 1000, alone: alone, storm: results[0], reads: results[1],
+        let (alone, aloneUse) = await ProcessCPU.measuring(server: serverPID) {
+            await LoadRun.run([login], ports: ports, seconds: seconds)[0]
+        }
+        let (results, stormUse) = await ProcessCPU.measuring(server: serverPID) {
+            await LoadRun.run([login, read], ports: ports, seconds: seconds)
+        }
+        return Outcome(idleLogin: idle.stats.percentile(0) / 1000, alone: alone, storm: results[0], reads: results[1],
+                       aloneUse: aloneUse, stormUse: stormUse,
                        refused: refused.value, cores: ProcessInfo.processInfo.activeProcessorCount)
     }
 }
