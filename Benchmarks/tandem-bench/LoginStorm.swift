@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Many log-ins at once while 32 connections keep reading wallets: how close the server's log-ins per second come
-/// to what its cores can hash, and what the storm does to the readers' latency.
+/// Many log-ins at once, alone and while 32 connections keep reading wallets: how close the server's log-ins per
+/// second come to what its cores can hash, and what the storm does to the readers' latency.
 struct LoginStorm {
     let ports: [Int]
     let seconds: Double
