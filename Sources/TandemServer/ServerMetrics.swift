@@ -41,7 +41,7 @@ public struct ServerMetrics: Sendable {
         switch event {
         case .walletUpdated: walletUpdates.increment()
         case .passwordChanged: passwordChanges.increment()
-        case .deviceRevoked, .accountDeleted: break
+        case .deviceRevoked, .accountDeleted, .deviceLoggedIn: break
         }
     }
 

@@ -95,6 +95,8 @@ public final class WalletUpdateHub: AccountEventPublisher {
             close(account, .deviceRevoked) { $0.device == deviceKey }
         case let .accountDeleted(account):
             close(account, .accountDeleted) { _ in true }
+        case .deviceLoggedIn:
+            break  // the device's sockets stay open: the same device holds them
         }
     }
 
