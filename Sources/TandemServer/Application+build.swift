@@ -1,5 +1,5 @@
 import Hummingbird
-import HummingbirdWebSocket
+import NIOCore
 import Logging
 import ServiceLifecycle
 import TandemServerCore
@@ -90,16 +90,20 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: components.metrics.exposition())))
     }
     let limits = configuration.connectionLimits
+    let socketConfiguration = WalletSocketHandler.Configuration(pingInterval: TimeAmount(configuration.pingInterval),
+                                                                closeTimeout: .seconds(10))
     var app = Application(
         router: router,
         server: .guardedHTTP1WebSocketUpgrade(
-            webSocketRouter: router,
-            configuration: .init(
-                http1: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maximumHeadBytes,
-                                                             maxHeaderListSize: limits.maximumHeadBytes,
-                                                             maxHeaderFieldCount: 100)),
-                ws: WebSocketServerConfiguration(maxFrameSize: 512, autoPing: .enabled(timePeriod: configuration.pingInterval))),
-            limits: limits, webSocketPath: APIPath.websocket.description, admit: webSockets.admits),
+            http1: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maximumHeadBytes,
+                                                         maxHeaderListSize: limits.maximumHeadBytes,
+                                                         maxHeaderFieldCount: 100)),
+            maximumFrameBytes: 512, limits: limits, webSocketPath: APIPath.websocket.description,
+            admit: webSockets.admit,
+            makeSocketHandler: { admitted in
+                WalletSocketHandler(admitted: admitted, hub: components.hub, configuration: socketConfiguration,
+                                    started: { webSockets.socketStarted(admitted, $0) }, ended: webSockets.socketEnded)
+            }),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "tandem-server"),
         services: components.services,
