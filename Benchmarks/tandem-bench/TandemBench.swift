@@ -21,13 +21,14 @@ struct TandemBench: AsyncParsableCommand {
         @Option(help: "The first server's process id, to measure its memory per idle socket.") var serverPid: Int32?
         @Option(help: "Seconds per load phase.") var seconds = 10.0
         @Option(help: "Websockets for the fan-out phase.") var sockets = 1000
+        @Flag(help: "Only the idle-socket memory and fan-out phase.") var fanOutOnly = false
 
         func validate() throws {
             guard !ports.isEmpty else { throw ValidationError("Give the server's port with --port.") }
         }
 
         func run() async throws {
-            try await ServerBenchmark(ports: ports, serverPID: serverPid, seconds: seconds, sockets: sockets).run()
+            try await ServerBenchmark(ports: ports, serverPID: serverPid, seconds: seconds, sockets: sockets, fanOutOnly: fanOutOnly).run()
         }
     }
 
