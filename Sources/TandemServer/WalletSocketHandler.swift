@@ -125,6 +125,10 @@ final class WalletSocketHandler: ChannelDuplexHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent {
             sendClose(context, .goingAway, reason: "server shutting down")  // graceful shutdown
+        } else if let event = event as? ChannelEvent, event == .inputClosed {
+            // The peer hung up without a close frame (the server allows half-closure for HTTP): nothing more will
+            // come, so end the socket now rather than at the next missed pong, and give back its place under the cap.
+            context.close(promise: nil)
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -26,6 +26,30 @@ import Testing
         }
     }
 
+    @Test func aPeerThatHangsUpWithoutACloseFrameGivesBackItsPlaceAtOnce() async throws {
+        var harness = ServerHarness()
+        harness.configuration.maximumSocketsPerAccount = 1
+        try await harness.test(.live) { client async throws in
+            let port = try #require(client.port)
+            _ = try await Flow.signup(client)
+            let token = try await Flow.login(client)
+            let statuses = try await onOwnThread { () -> [Int?] in
+                let first = try RawWebSocket(port: port, token: token)
+                let opened = first.status()
+                first.hangUp()
+                // Far less than a ping interval (30 s): the server must notice the end of input, not a missing pong.
+                for _ in 0..<50 {
+                    let next = try RawWebSocket(port: port, token: token)
+                    let status = next.status()
+                    if status == 101 { return [opened, status] }
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+                return [opened, nil]
+            }
+            #expect(statuses == [101, 101])
+        }
+    }
+
     @Test func aPeerFloodingPingsWithoutReadingIsThrottledNotQueued() async throws {
         try await ServerHarness().test(.live) { client async throws in
             let port = try #require(client.port)

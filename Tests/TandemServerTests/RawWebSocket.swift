@@ -35,6 +35,9 @@ final class RawWebSocket: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// Ends the client's side of the connection without a close frame, as a client that crashed or lost its network.
+    func hangUp() { shutdown(descriptor, Int32(SHUT_WR)) }
+
     /// The status code of the upgrade's answer (101 when it went through); what follows stays in `received`.
     func status(within seconds: Double = 10) -> Int? {
         let separator = Array("\r\n\r\n".utf8)
