@@ -254,6 +254,13 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
     /// Shuts the output once `written` is on its way and drains the input until the client closes or a moment passes.
     private func linger(_ context: ChannelHandlerContext, after written: EventLoopFuture<Void>) {
         closing = true
+        // Nothing read from now on is parsed: the HTTP decoder goes, and what reaches this handler is dropped. (Once
+        // it has parsed an upgrade request, the decoder keeps every later byte for the new protocol: a refused
+        // upgrade's client could fill the server's memory while the answer lingers.)
+        let operations = context.pipeline.syncOperations
+        if let decoder = try? operations.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self) {
+            operations.removeHandler(context: decoder, promise: nil)
+        }
         arm(context, limits.lingerTimeout)
         written.assumeIsolated().whenComplete { _ in
             guard !self.closed else { return }
