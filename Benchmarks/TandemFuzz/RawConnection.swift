@@ -60,6 +60,22 @@ public final class RawConnection {
         }
     }
 
+    /// Sends all of `bytes` unless the connection takes nothing for `seconds` or fails; whether all went.
+    public func send(_ bytes: [UInt8], within seconds: Double) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            guard poll(&poller, 1, Int32(seconds * 1000)) > 0, poller.revents & Int16(POLLOUT) != 0 else { return false }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            }
+            if written < 0, errno == EAGAIN { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
+    }
+
     /// Ends the request stream, as a client that has sent everything it will send.
     public func shutdownWrite() { shutdown(descriptor, Int32(SHUT_WR)) }
 

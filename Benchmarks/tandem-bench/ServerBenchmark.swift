@@ -1,6 +1,4 @@
 import Foundation
-import HummingbirdWSClient
-import Logging
 import Synchronization
 
 /// Load on a running wallet sync server (tandem-server, or LBRY's own: only API v3 paths are used): wallet reads,
@@ -17,6 +15,8 @@ struct ServerBenchmark {
     let name: String
     /// Where to save the figures for `tandem-bench ratios`, if anywhere.
     let figures: String?
+    /// Skip the load phases: sign up one user and measure only memory per idle socket and the fan-out.
+    var fanOutOnly = false
 
     struct User {
         let email: String
@@ -28,6 +28,12 @@ struct ServerBenchmark {
         print("\(name) at \(instances); load generator on the same machine (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         print("Every phase uses only LBRY wallet sync API v3 paths (signup, auth/full, wallet, websocket).")
         var sheet = FigureSheet()
+        if fanOutOnly {
+            let user = try setUp(count: 1)[0]
+            try await fanOut(token: user.token, nextSequence: 2, into: &sheet)
+            if let figures { try sheet.write(to: figures) }
+            return
+        }
         let users = try setUp(count: 32)
         let ports = ports
         let tokens = users.map(\.token)
@@ -122,47 +128,13 @@ struct ServerBenchmark {
     /// Opens `sockets` websockets on one account, measures resident memory per idle socket, then the time from
     /// sending a wallet write to each socket receiving its `wallet-update:N`.
     private func fanOut(token: String, nextSequence: Int, into sheet: inout FigureSheet) async throws {
-        let collector = ArrivalCollector()
         let rssBefore = serverPID.flatMap(Self.residentKiB)
-        let logger = {
-            var logger = Logger(label: "bench")
-            logger.logLevel = .critical
-            return logger
-        }()
-        let port = ports[0]
-        let clients = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<self.sockets {
-                    group.addTask {
-                        // A thousand connects at once can overflow the listen backlog; a refused one tries again.
-                        for _ in 1...3 {
-                            let opened = Mutex(false)
-                            _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/3/websocket?token=\(token)", logger: logger) {
-                                inbound, _, _ in
-                                opened.withLock { $0 = true }
-                                collector.opened.withLock { $0 += 1 }
-                                for try await case .text(let text) in inbound.messages(maxSize: 1024) {
-                                    let now = monotonicNanoseconds()
-                                    if let sequence = Int(text.dropFirst("wallet-update:".count)) {
-                                        collector.arrivals.withLock { $0[sequence, default: []].append(now) }
-                                    }
-                                }
-                            }
-                            if opened.withLock({ $0 }) || Task.isCancelled { return }
-                            try? await Task.sleep(for: .milliseconds(200))
-                        }
-                        collector.failed.withLock { $0 += 1 }
-                    }
-                }
-            }
-        }
-        defer { clients.cancel() }
-        while collector.opened.withLock({ $0 }) + collector.failed.withLock({ $0 }) < self.sockets {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        let sockets = collector.opened.withLock { $0 }
-        let failed = collector.failed.withLock { $0 }
+        let clients = RawFanOutClient()
+        defer { clients.close() }
+        let failed = clients.open(count: self.sockets, port: ports[0], token: token)
+        let sockets = clients.opened
         if failed > 0 { print("Fan-out: \(failed) websockets could not be opened (3 attempts each); measuring the other \(sockets)") }
+        clients.startReading()
         try await Task.sleep(for: .seconds(2))
         if let before = rssBefore, let pid = serverPID, let after = Self.residentKiB(pid) {
             let perSocket = Double(after - before) / Double(sockets)
@@ -186,10 +158,10 @@ struct ServerBenchmark {
             }
             writes.add(monotonicNanoseconds() - sent)
             let deadline = monotonicNanoseconds() + 5_000_000_000
-            while collector.arrivals.withLock({ $0[sequence]?.count ?? 0 }) < sockets, monotonicNanoseconds() < deadline {
+            while clients.arrivals(of: sequence).count < sockets, monotonicNanoseconds() < deadline {
                 try await Task.sleep(for: .milliseconds(2))
             }
-            let received = collector.arrivals.withLock { $0[sequence] ?? [] }
+            let received = clients.arrivals(of: sequence)
             latencies.errors += sockets - received.count
             for arrival in received { latencies.add(arrival - sent) }
             try await Task.sleep(for: .milliseconds(100))
@@ -210,11 +182,4 @@ struct ServerBenchmark {
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
         return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])
     }
-}
-
-/// What the fan-out sockets saw, shared between their handlers and the measuring task.
-private final class ArrivalCollector: Sendable {
-    let arrivals = Mutex<[Int: [UInt64]]>([:])
-    let opened = Mutex(0)
-    let failed = Mutex(0)
 }

@@ -25,6 +25,7 @@ struct TandemBench: AsyncParsableCommand {
         @Option(help: "Connections logging in at once during the login storm.") var stormLogins = 64
         @Option(help: "What the output calls the server.") var name = "tandem-server"
         @Option(help: "Save the figures to this file, for `tandem-bench ratios`.") var figures: String?
+        @Flag(help: "Only the idle-socket memory and fan-out phase.") var fanOutOnly = false
 
         func validate() throws {
             guard !ports.isEmpty else { throw ValidationError("Give the server's port with --port.") }
@@ -32,7 +33,7 @@ struct TandemBench: AsyncParsableCommand {
 
         func run() async throws {
             try await ServerBenchmark(ports: ports, serverPID: serverPid, seconds: seconds, sockets: sockets,
-                                      stormLogins: stormLogins, name: name, figures: figures).run()
+                                      stormLogins: stormLogins, name: name, figures: figures, fanOutOnly: fanOutOnly).run()
         }
     }
 

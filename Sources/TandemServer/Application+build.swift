@@ -1,5 +1,5 @@
 import Hummingbird
-import HummingbirdWebSocket
+import NIOCore
 import Logging
 import ServiceLifecycle
 import TandemServerCore
@@ -19,10 +19,19 @@ public struct ServerComponents: Sendable {
     /// False when a relay brings every instance's events, this instance's own included, to `hub` (PostgreSQL
     /// LISTEN/NOTIFY): delivering them here as well would send each notice twice.
     public var deliversOwnEventsLocally = true
+    /// Live tokens and wallet answers for `GET /wallet`. A server whose store is shared with other programs starts it
+    /// not listening, and whatever brings their events (relay, admin event poller) turns it on while it hears them.
+    public var tokenCache = TokenCache()
 
     public init(store: any AccountStore, mailer: any Mailer) {
         self.store = store
         self.mailer = mailer
+    }
+
+    /// An event of another instance or program: the token cache drops what it makes stale, then the sockets hear it.
+    public func receive(_ event: AccountEvent) {
+        tokenCache.apply(event)
+        hub.publish(event)
     }
 
     /// Opens the configured SQLite database and mailer. PostgreSQL is wired by the `tandem-server` executable, which
@@ -34,10 +43,13 @@ public struct ServerComponents: Sendable {
         case .postgres: throw ConfigurationProblem("this program cannot open PostgreSQL databases; tandem-server can")
         }
         self.init(store: store, mailer: Self.mailer(for: configuration, logger: logger))
+        tokenCache = TokenCache(limits: configuration.tokenCache, listening: !(store is any ExternalEventLog))
         if let log = store as? any ExternalEventLog {
-            // SQLite has no relay: what the admin command changes (a deleted account) reaches sockets by polling.
-            let hub = hub
-            services.append(ExternalEventPoller(log: log, logger: logger) { hub.publish($0) })
+            // SQLite has no relay: what the admin command changes (a deleted account) reaches sockets and the token
+            // cache by polling, so the cache works only while the poll does.
+            let components = self
+            services.append(ExternalEventPoller(log: log, logger: logger, listening: { components.tokenCache.listening($0) },
+                                                deliver: { components.receive($0) }))
         }
     }
 
@@ -62,7 +74,7 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
         events: InstanceEventPublisher(hub: components.hub, metrics: components.metrics,
                                        deliversToHub: components.deliversOwnEventsLocally),
         publicURL: configuration.effectivePublicURL, logger: logger, limits: configuration.rateLimits,
-        hidesAccounts: configuration.hideAccounts)
+        hidesAccounts: configuration.hideAccounts, tokenCache: components.tokenCache)
     let router = Router(context: TandemRequestContext.self)
     router.add(middleware: APIErrorMiddleware(allowedMethods: APIPath.allowedMethods, metrics: components.metrics))
     AccountController(service: service).addRoutes(to: router)
@@ -73,20 +85,25 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
                                          sockets: SocketCounter(limit: configuration.maximumSocketsPerAccount))
     webSockets.addRoutes(to: router)
     router.get(APIPath.metrics) { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: components.metrics.exposition())))
+        components.metrics.recordTokenCache(components.tokenCache.counts)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: components.metrics.exposition())))
     }
     let limits = configuration.connectionLimits
+    let socketConfiguration = WalletSocketHandler.Configuration(pingInterval: TimeAmount(configuration.pingInterval),
+                                                                closeTimeout: .seconds(10))
     var app = Application(
         router: router,
         server: .guardedHTTP1WebSocketUpgrade(
-            webSocketRouter: router,
-            configuration: .init(
-                http1: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maximumHeadBytes,
-                                                             maxHeaderListSize: limits.maximumHeadBytes,
-                                                             maxHeaderFieldCount: 100)),
-                ws: WebSocketServerConfiguration(maxFrameSize: 512, autoPing: .enabled(timePeriod: configuration.pingInterval))),
-            limits: limits, webSocketPath: APIPath.websocket.description, admit: webSockets.admits),
+            http1: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maximumHeadBytes,
+                                                         maxHeaderListSize: limits.maximumHeadBytes,
+                                                         maxHeaderFieldCount: 100)),
+            maximumFrameBytes: 512, limits: limits, webSocketPath: APIPath.websocket.description,
+            admit: webSockets.admit,
+            makeSocketHandler: { admitted in
+                WalletSocketHandler(admitted: admitted, hub: components.hub, configuration: socketConfiguration,
+                                    started: { webSockets.socketStarted(admitted, $0) }, ended: webSockets.socketEnded)
+            }),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "tandem-server"),
         services: components.services,

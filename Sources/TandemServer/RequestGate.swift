@@ -8,9 +8,10 @@ import NIOHTTP1
 ///   first fails the request, which the router answers with 408);
 /// - a malformed request line, an oversized head or request target never reaches a router, so it is answered here
 ///   (400, 431, 414 with the JSON error body) and the connection closed;
-/// - a request asking to upgrade goes to the websocket upgrader only when it is a well-formed upgrade of the websocket
-///   path (GET, no body, version 13) that `admit` accepts; any other loses its `Upgrade` header, so the router
-///   answers it like any request with the JSON error body, and the connection closes after that answer;
+/// - a request asking to upgrade goes to the websocket upgrader only when it is the connection's first request and a
+///   well-formed upgrade of the websocket path (GET, no body, version 13) that `admit` accepts; one `admit` refuses
+///   is answered here with its JSON error; any other loses its `Upgrade` header, so the router answers it like any
+///   request with the JSON error body; either way the connection closes after that answer;
 /// - a response carrying `Connection: close` closes the connection once written, lingering: the output is shut and
 ///   the input drained for a moment, so the client reads the answer instead of a reset.
 final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
@@ -19,8 +20,9 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// Whether a well-formed websocket upgrade request may be upgraded (a live token, under the socket cap).
-    typealias Admission = @Sendable (HTTPRequestHead) async -> Bool
+    /// Decides a well-formed websocket upgrade request: admitted (a live token, a place under the socket cap) or
+    /// refused with the error to answer.
+    typealias Admission = @Sendable (HTTPRequestHead, any Channel) async -> SocketAdmission
 
     private let limits: ConnectionLimits
     private let webSocketPath: String
@@ -37,6 +39,8 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
     private var inputClosed = false
     /// An admitted upgrade request went on to the upgrader.
     private var upgrading = false
+    /// The socket the admitted upgrade becomes, until the upgrader takes it.
+    private var admitted: AdmittedSocket?
     private var leaveAfterFlush = false
     /// A head went on: the websocket upgrader no longer waits for its first request.
     private var headPassed = false
@@ -98,7 +102,8 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
             unanswered += 1
             arm(context, limits.requestTimeout)
             if head.headers.contains(name: "upgrade") {
-                if isWellFormedWebSocketUpgrade(head) {
+                // Only a connection's first request can upgrade: after it the upgrader has left the pipeline.
+                if !headPassed, isWellFormedWebSocketUpgrade(head) {
                     hold(head, context)
                     return
                 }
@@ -131,24 +136,33 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
         closeAfterResponse = true
     }
 
+    /// The socket of the upgrade `admit` admitted, for the upgrader; nil for any other request.
+    func takeAdmitted() -> AdmittedSocket? {
+        defer { admitted = nil }
+        return admitted
+    }
+
     /// Holds the upgrade request (and reads no further) while `admit` looks up its token.
     private func hold(_ head: HTTPRequestHead, _ context: ChannelHandlerContext) {
         held = []
         disarm()
-        let admit = admit
-        context.eventLoop.makeFutureWithTask { await admit(head) }.assumeIsolated().whenComplete { result in
+        let admit = admit, channel = context.channel
+        context.eventLoop.makeFutureWithTask { await admit(head, channel) }.assumeIsolated().whenComplete { result in
             guard let parts = self.held, !self.closed else { return }
             self.held = nil
-            var head = head
-            if (try? result.get()) == true {
+            switch result {
+            case .success(.admitted(let socket)):
+                self.admitted = socket
                 self.upgrading = true
-            } else {
-                self.refuseUpgrade(&head)
+                self.headPassed = true
+                context.fireChannelRead(self.wrapInboundOut(.head(head)))
+                for part in parts where !self.closing { self.pass(part, context) }
+                context.fireChannelReadComplete()
+            case .success(.refused(let error)):
+                self.refuse(context, error)
+            case .failure:
+                self.refuse(context, .internalServerError)
             }
-            self.headPassed = true
-            context.fireChannelRead(self.wrapInboundOut(.head(head)))
-            for part in parts where !self.closing { self.pass(part, context) }
-            context.fireChannelReadComplete()
             if self.readWhileHeld {
                 self.readWhileHeld = false
                 context.read()
@@ -229,6 +243,7 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
         releaseUpgrader(context)
         let body = context.channel.allocator.buffer(bytes: JSONBody.errorBytes(error))
         var headers = HTTPHeaders([("Content-Type", "application/json"), ("Connection", "close")])
+        for field in error.headers where field.name != .connection { headers.add(name: field.name.rawName, value: field.value) }
         headers.add(name: "Content-Length", value: String(body.readableBytes))
         let status = HTTPResponseStatus(statusCode: Int(error.status.code), reasonPhrase: error.status.reasonPhrase)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
@@ -239,6 +254,13 @@ final class RequestGate: ChannelDuplexHandler, RemovableChannelHandler {
     /// Shuts the output once `written` is on its way and drains the input until the client closes or a moment passes.
     private func linger(_ context: ChannelHandlerContext, after written: EventLoopFuture<Void>) {
         closing = true
+        // Nothing read from now on is parsed: the HTTP decoder goes, and what reaches this handler is dropped. (Once
+        // it has parsed an upgrade request, the decoder keeps every later byte for the new protocol: a refused
+        // upgrade's client could fill the server's memory while the answer lingers.)
+        let operations = context.pipeline.syncOperations
+        if let decoder = try? operations.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self) {
+            operations.removeHandler(context: decoder, promise: nil)
+        }
         arm(context, limits.lingerTimeout)
         written.assumeIsolated().whenComplete { _ in
             guard !self.closed else { return }

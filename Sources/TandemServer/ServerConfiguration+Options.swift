@@ -20,6 +20,7 @@ public struct ServerOptions: Sendable {
     public var idleTimeout: String?
     public var maxSocketsPerAccount: String?
     public var hideAccounts = false
+    public var tokenCacheSize: String?
 
     public init() {}
 }
@@ -43,6 +44,7 @@ extension ServerConfiguration {
         ("TANDEM_IDLE_TIMEOUT", "seconds a kept-alive connection may wait for its next request (--idle-timeout)"),
         ("TANDEM_MAX_SOCKETS_PER_ACCOUNT", "open websockets per account and instance (--max-sockets-per-account)"),
         ("TANDEM_HIDE_ACCOUNTS", "1 to answer salt-seed lookups of unknown emails with a derived seed (--hide-accounts)"),
+        ("TANDEM_TOKEN_CACHE_SIZE", "live tokens GET /wallet keeps in memory; 0 turns the cache off (--token-cache-size)"),
     ]
 
     /// Resolves flags over environment over defaults; a bad value is refused with one clear line.
@@ -104,6 +106,12 @@ extension ServerConfiguration {
                 throw ConfigurationProblem("invalid websocket cap '\(count)' (expected a whole number of at least 1)")
             }
             maximumSocketsPerAccount = number
+        }
+        if let size = value(options.tokenCacheSize, "TANDEM_TOKEN_CACHE_SIZE") {
+            guard let number = Int(size), (0...10_000_000).contains(number) else {
+                throw ConfigurationProblem("invalid token cache size '\(size)' (expected 0 to 10000000 tokens; 0 turns the cache off)")
+            }
+            tokenCache = number == 0 ? .off : TokenCache.Limits(tokens: number, answerBytes: TokenCache.Limits.standard.answerBytes)
         }
     }
 

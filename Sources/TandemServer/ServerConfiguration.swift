@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable {
     public var hideAccounts = false
     /// Password hashes queued or running at once; more log-ins are refused with 503 until the queue drains.
     public var maximumQueuedHashes = 64
+    /// How many live tokens (and how many bytes of wallet answers) `GET /wallet`'s cache keeps; `.off` reads the
+    /// database for every request.
+    public var tokenCache = TokenCache.Limits.standard
     /// How often expired tokens are deleted.
     public var tokenSweepInterval = Duration.seconds(3600)
     public var logLevel = Logger.Level.info

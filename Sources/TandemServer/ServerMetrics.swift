@@ -41,7 +41,7 @@ public struct ServerMetrics: Sendable {
         switch event {
         case .walletUpdated: walletUpdates.increment()
         case .passwordChanged: passwordChanges.increment()
-        case .deviceRevoked, .accountDeleted: break
+        case .deviceRevoked, .accountDeleted, .deviceLoggedIn: break
         }
     }
 
@@ -71,6 +71,21 @@ public struct ServerMetrics: Sendable {
     private static var hashes: MetricNameDescriptor {
         MetricNameDescriptor(namespace: "tandem", metricName: "password_hashes", unitName: "total",
                              helpText: "Server-side password hashes by outcome: performed, dropped (client gone), refused (queue full)")
+    }
+
+    /// What the token cache holds; set when `/metrics` is read, so the requests themselves pay nothing for it.
+    func recordTokenCache(_ counts: (tokens: Int, answerBytes: Int)) {
+        registry.makeGauge(descriptor: Self.cachedTokens).set(to: Double(counts.tokens))
+        registry.makeGauge(descriptor: Self.cachedAnswerBytes).set(to: Double(counts.answerBytes))
+    }
+
+    private static var cachedTokens: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "token_cache_tokens", unitName: "",
+                             helpText: "Live tokens this instance's GET /wallet cache holds")
+    }
+    private static var cachedAnswerBytes: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tandem", metricName: "token_cache_answer_bytes", unitName: "",
+                             helpText: "Bytes of wallet answers this instance's GET /wallet cache holds")
     }
 
     func socketOpened() { sockets.increment() }

@@ -8,8 +8,6 @@ final class SocketCounter: Sendable {
 
     init(limit: Int) { self.limit = limit }
 
-    func count(of account: AccountID) -> Int { counts.withLock { $0[account] ?? 0 } }
-
     /// Counts a new socket of `account` unless it already has `limit`.
     func open(for account: AccountID) -> Bool {
         counts.withLock { counts in

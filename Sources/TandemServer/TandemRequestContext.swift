@@ -1,18 +1,15 @@
 import Hummingbird
-import HummingbirdWebSocket
 import NIOCore
 import TandemServerCore
 
-/// The request context of every route: Hummingbird's websocket-capable context plus the connection, whose address
+/// The request context of every route: Hummingbird's context plus the connection, whose address
 /// the rate limits key on and whose liveness decides whether queued password hashing is still worth doing.
-public struct TandemRequestContext: RequestContext, WebSocketRequestContext {
+public struct TandemRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let webSocket: WebSocketHandlerReference<TandemRequestContext>
     private let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        webSocket = .init()
         channel = source.channel
     }
 

@@ -9,7 +9,7 @@ struct WalletController {
 
     func addRoutes(to router: Router<TandemRequestContext>) {
         router.get(APIPath.wallet) { request, _ in
-            WalletAnswer.response(try await service.wallet(token: request.uri.queryParameters["token"].map(String.init)))
+            WalletAnswer.response(try await service.walletAnswer(token: request.uri.queryParameters["token"].map(String.init)))
         }
         router.post(APIPath.wallet) { request, _ in
             let upload = try WalletUploadRequest(body: try await JSONBody.bytes(of: request))

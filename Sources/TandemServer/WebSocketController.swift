@@ -1,6 +1,6 @@
 import Hummingbird
 import HummingbirdCore
-import HummingbirdWebSocket
+import NIOCore
 import NIOHTTP1
 import TandemServerCore
 import TandemWire
@@ -8,79 +8,75 @@ import TandemWire
 /// `GET /api/3/websocket?token=T[&since=N]`: `wallet-update:N` notices for every wallet write of the account,
 /// closed with 4001 when the password changes, 4002 when the device is revoked or logs out, 4003 when the account is
 /// deleted (`SocketClose`).
+///
+/// An upgrade never reaches the router: the `RequestGate` asks `admit` first and answers a refusal itself; an
+/// admitted upgrade becomes a `WalletSocketHandler`. The route answers requests that are no upgrade.
 struct WebSocketController {
-    /// The close code LBRY clients never see (they get an empty close frame) and Tandem clients act on.
-    static let passwordChangedCode: UInt16 = 4001
-
     let service: AccountService
     let hub: WalletUpdateHub
     let metrics: ServerMetrics
     let sockets: SocketCounter
 
     func addRoutes(to router: Router<TandemRequestContext>) {
-        // Upgrades the `RequestGate` refused arrive here without their `Upgrade` header, and learn why.
-        router.ws(APIPath.websocket) { request, _ in
+        router.get(APIPath.websocket) { request, _ -> Response in
             do {
-                try await admission(token: request.uri.queryParameters["token"].map(String.init), since: request.uri.queryParameters["since"].map(String.init))
+                _ = try await service.owner(ofToken: request.uri.queryParameters["token"].map(String.init))
+                _ = try Self.since(request.uri.queryParameters["since"].map(String.init))
                 if let version = request.headers[.secWebSocketVersion], version != "13" {
                     throw APIError(.upgradeRequired, "Unsupported websocket version; this server speaks 13",
                                    headers: [.secWebSocketVersion: "13"])
                 }
-                guard request.headers[.upgrade]?.lowercased() == "websocket" else {
-                    throw APIError(.badRequest, "Expected a websocket upgrade")
-                }
+                throw APIError(.badRequest, "Expected a websocket upgrade")
             } catch {
                 throw Self.refusal(error)
             }
-            return .upgrade([:])
-        } onUpgrade: { inbound, outbound, context in
-            let token = context.request.uri.queryParameters["token"].map(String.init)
-            // The token was checked before the upgrade; check again in case the password changed in between.
-            guard let owner = try? await service.socketOwner(token: token) else {
-                try await outbound.close(.unknown(Self.passwordChangedCode), reason: "password changed")
-                return
+        }
+    }
+
+    /// Decides a well-formed upgrade request: a missing or dead token is refused (400, 401), a bad `since` (400), an
+    /// account at its socket cap (429). An admitted socket takes its place under the cap at once and gives it back
+    /// when its connection closes, so nothing that happens between admission and upgrade can exceed the cap.
+    func admit(_ head: HTTPRequestHead, channel: any Channel) async -> SocketAdmission {
+        let query = URI(head.uri).queryParameters
+        let token = query["token"].map(String.init)
+        do {
+            let since = try Self.since(query["since"].map(String.init))
+            guard let owner = try await service.socketOwner(token: token), let token else {
+                _ = try await service.owner(ofToken: token)  // throws why the token does not work
+                throw ServiceFailure.tokenNotFound
             }
             guard sockets.open(for: owner.account) else {
-                // Other sockets of the account opened since the check before the upgrade.
-                try await outbound.close(.policyViolation, reason: "too many sockets")
-                return
+                throw APIError(.tooManyRequests, "Too many open websockets for this account", headers: [.retryAfter: "60"])
             }
-            defer { sockets.close(for: owner.account) }
-            metrics.socketOpened()
-            defer { metrics.socketClosed() }
-            let registration = hub.register(account: owner.account, device: owner.deviceKey, outbound: outbound)
-            defer { hub.unregister(registration) }
-            // A revocation between the check above and the registration reached no socket: now that events reach
-            // this one, make sure the token still works. (Which change ended it is unknown here; 4001 as before.)
-            guard (try? await service.owner(ofToken: token)) != nil else {
-                try await outbound.close(.unknown(Self.passwordChangedCode), reason: "password changed")
-                return
+            let sockets = sockets
+            channel.closeFuture.whenComplete { _ in sockets.close(for: owner.account) }
+            return .admitted(AdmittedSocket(account: owner.account, deviceKey: owner.deviceKey, token: token, since: since))
+        } catch {
+            return .refused(Self.refusal(error) as? APIError ?? .internalServerError)
+        }
+    }
+
+    /// Runs once an admitted socket hears the hub's events.
+    func socketStarted(_ admitted: AdmittedSocket, _ socket: WalletSocket) {
+        metrics.socketOpened()
+        Task {
+            // A revocation between the admission and the registration reached no socket: now that events reach this
+            // one, make sure the token still works. (Which change ended it is unknown here; 4001 as before.)
+            guard (try? await service.owner(ofToken: admitted.token)) != nil else {
+                return socket.closeSoon(.unknown(SocketClose.passwordChanged.code), reason: SocketClose.passwordChanged.reason)
             }
             // Registered before reading the sequence, so no update can fall between the two.
-            if let since = try Self.since(context.request) {
-                let current = try await service.currentSequence(of: owner.account)
-                if current > since { hub.catchUp(registration, to: current) }
+            guard let since = admitted.since else { return }
+            do {
+                let current = try await service.currentSequence(of: admitted.account)
+                if current > since { hub.catchUp(socket, to: current) }
+            } catch {
+                socket.closeSoon(.unexpectedServerError, reason: "catch-up failed")
             }
-            // Notices and closes are written by the hub's jobs, not by a task of this socket. Client frames carry
-            // nothing for us; reading them keeps the close handshake and pongs flowing until the socket ends.
-            for try await _ in inbound {}
         }
     }
 
-    /// Whether the `RequestGate` may hand a well-formed upgrade request to the upgrader.
-    func admits(_ head: HTTPRequestHead) async -> Bool {
-        let query = URI(head.uri).queryParameters
-        return (try? await admission(token: query["token"].map(String.init), since: query["since"].map(String.init))) != nil
-    }
-
-    /// Refuses a missing or dead token (400, 401), a bad `since` (400) and an account at its socket cap (429).
-    private func admission(token: String?, since: String?) async throws {
-        let owner = try await service.owner(ofToken: token)
-        _ = try Self.since(since)
-        if sockets.count(of: owner.account) >= sockets.limit {
-            throw APIError(.tooManyRequests, "Too many open websockets for this account", headers: [.retryAfter: "60"])
-        }
-    }
+    func socketEnded() { metrics.socketClosed() }
 
     /// A refused upgrade gets the JSON error body and the connection closes after it.
     private static func refusal(_ error: any Error) -> any Error {
@@ -95,10 +91,6 @@ struct WebSocketController {
     }
 
     /// The optional catch-up parameter `since` (a Tandem extension).
-    private static func since(_ request: Request) throws -> UInt32? {
-        try since(request.uri.queryParameters["since"].map(String.init))
-    }
-
     private static func since(_ text: String?) throws -> UInt32? {
         guard let text else { return nil }
         guard let since = UInt32(text) else { throw APIError(.badRequest, "Invalid 'since' parameter: expected a sequence number") }

@@ -20,14 +20,14 @@ extension AccountService {
         guard try await store.revokeDevice(request.deviceId, of: owner.account, now: now()) == .revoked else {
             throw ServiceFailure.notFound("No such device")
         }
-        await events.publish(.deviceRevoked(owner.account, deviceKey: DeviceKey.of(request.deviceId)))
+        await tell(.deviceRevoked(owner.account, deviceKey: DeviceKey.of(request.deviceId)))
     }
 
     public func logOut(_ request: LogoutRequest) async throws {
         let owner = try await owner(ofToken: request.token)
         guard case .revoked(let deviceID) = try await store.revokeToken(digest: AccessToken.digest(request.token), now: now())
         else { throw ServiceFailure.tokenNotFound }
-        await events.publish(.deviceRevoked(owner.account, deviceKey: DeviceKey.of(deviceID)))
+        await tell(.deviceRevoked(owner.account, deviceKey: DeviceKey.of(deviceID)))
     }
 
     /// Checks the password like a log-in (rate limits included), then deletes everything of the account in one
@@ -39,7 +39,7 @@ extension AccountService {
             throw ServiceFailure.noMatch
         }
         logger.info("Account deleted by its owner", metadata: ["account": "\(account.id)"])
-        await events.publish(.accountDeleted(account.id))
+        await tell(.accountDeleted(account.id))
     }
 
     /// Records that the token made an authenticated request, at most once a minute. A failed write only costs

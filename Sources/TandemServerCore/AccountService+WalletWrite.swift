@@ -8,9 +8,13 @@ extension AccountService {
     /// the store answered `.replaced`.
     public func commitWallet(_ request: WalletUploadRequest) async throws -> WalletWriteNotice {
         let owner = try await owner(ofToken: request.token)
+        let ticket = tokenCache.ticket()
         switch try await store.replaceWallet(request.wallet, of: owner.account, ifSequenceIs: request.sequence - 1,
                                              generation: owner.generation) {
-        case .replaced: return WalletWriteNotice(.walletUpdated(owner.account, sequence: request.sequence), to: events)
+        case .replaced:
+            // Before the writer hears of success, so no GET here can answer an older wallet afterwards.
+            tokenCache.committed(request.wallet, of: owner.account, ticket: ticket)
+            return WalletWriteNotice(.walletUpdated(owner.account, sequence: request.sequence), to: events)
         case .staleSequence: throw ServiceFailure.staleSequence
         case .generationMoved: throw ServiceFailure.tokenNotFound
         }

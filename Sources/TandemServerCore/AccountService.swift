@@ -27,10 +27,14 @@ public struct AccountService: Sendable {
     /// `--hide-accounts`: unknown emails get a salt seed derived from the server secret instead of 404.
     let hidesAccounts: Bool
     let hiddenSeeds: HiddenSeeds
+    /// Live tokens and wallet answers of `GET /wallet`; this service drops what its own changes make stale before it
+    /// answers, and the server hands it every other instance's events (`TokenCache`).
+    public let tokenCache: TokenCache
 
     public init(store: any AccountStore, mode: VerificationMode, hasher: PasswordHasher, mailer: any Mailer,
                 events: any AccountEventPublisher, publicURL: String, logger: Logger, limits: RateLimits = .off,
-                hidesAccounts: Bool = false, now: @escaping @Sendable () -> Date = Date.init) throws {
+                hidesAccounts: Bool = false, tokenCache: TokenCache = TokenCache(),
+                now: @escaping @Sendable () -> Date = Date.init) throws {
         self.store = store
         self.mode = mode
         self.hasher = hasher
@@ -42,6 +46,7 @@ public struct AccountService: Sendable {
         self.limits = limits
         self.hidesAccounts = hidesAccounts
         hiddenSeeds = HiddenSeeds(store: store as? any ServerSecretStoring)
+        self.tokenCache = tokenCache
         decoyHash = try ServerPasswordHash.make(password: AccessToken.generate(), cost: hasher.cost)
     }
 
@@ -94,6 +99,8 @@ public struct AccountService: Sendable {
                                generation: account.generation, expiresAt: expiresAt, issuedAt: now())
         guard try await store.issueToken(grant) == .issued else { throw ServiceFailure.noMatch }
         activity.noteIssued(grant)
+        // The device's earlier token, if any, is gone: no instance may keep it cached.
+        await tell(.deviceLoggedIn(account.id, deviceKey: DeviceKey.of(request.deviceId)))
         return AuthResponse(token: token, deviceId: request.deviceId, userId: account.id,
                             expiration: expiresAt.formatted(.iso8601))
     }
@@ -107,13 +114,27 @@ public struct AccountService: Sendable {
         return owner
     }
 
-    public func wallet(token: String?) async throws -> WalletPayload {
+    /// The body of `GET /wallet`: from the token cache when it knows the token (and the account's answer), else from
+    /// the store, whose answer the cache then keeps.
+    public func walletAnswer(token: String?) async throws -> [UInt8] {
         guard let token, !token.isEmpty else { throw ServiceFailure.badRequest("Missing 'token' parameter") }
         let digest = AccessToken.digest(token)
-        guard let found = try await store.wallet(forTokenDigest: digest, now: now()) else { throw ServiceFailure.tokenNotFound }
+        let answer: TokenCache.Answer
+        if let hit = tokenCache.lookUp(digest, now: now()) {
+            if let cached = hit.answer {
+                answer = cached
+            } else {
+                let ticket = tokenCache.ticket()
+                answer = tokenCache.keep(try await store.wallet(of: hit.account), of: hit.account, ticket: ticket)
+            }
+        } else {
+            let ticket = tokenCache.ticket()
+            guard let found = try await store.wallet(forTokenDigest: digest, now: now()) else { throw ServiceFailure.tokenNotFound }
+            answer = tokenCache.keep(found, digest: digest, ticket: ticket)
+        }
         await recordActivity(ofToken: digest)
-        guard let wallet = found.wallet else { throw ServiceFailure.notFound("No wallet") }
-        return wallet
+        guard let bytes = answer.bytes else { throw ServiceFailure.notFound("No wallet") }
+        return bytes
     }
 
     /// The current sequence of the account's wallet, 0 when it has none (for websocket catch-up).
@@ -135,7 +156,7 @@ public struct AccountService: Sendable {
             newPasswordHash: try await hasher.hash(request.newPassword, isWanted: origin.isConnected),
             newClientSaltSeed: request.clientSaltSeed, wallet: request.wallet)
         switch try await store.changePassword(change) {
-        case .changed: await events.publish(.passwordChanged(account.id))
+        case .changed: await tell(.passwordChanged(account.id))
         case .staleSequence: throw Self.noWalletToReplace
         case .walletExists: throw ServiceFailure.conflict("Wallet exists; need an updated wallet when changing password")
         case .generationMoved: throw ServiceFailure.noMatch
@@ -163,6 +184,13 @@ public struct AccountService: Sendable {
     }
 
     private static let noWalletToReplace = ServiceFailure.conflict("Bad sequence number or wallet does not exist")
+
+    /// Announces an event of this instance, after the token cache dropped what it makes stale: the caller answers
+    /// only once this returns, so this instance refuses a revoked token from the moment it says it is revoked.
+    func tell(_ event: AccountEvent) async {
+        tokenCache.apply(event)
+        await events.publish(event)
+    }
 
     /// The account if the password matches; the same 401 for an unknown email and a wrong password. Limited per
     /// address and per account (`RateLimits`) before any hashing; only failures count against the account.

@@ -26,8 +26,8 @@ public protocol AccountStore: Sendable {
     /// The owner of a token that exists, has not expired at `now` and was issued under the current generation.
     func tokenOwner(digest: String, now: Date) async throws -> TokenOwner?
     func wallet(of account: AccountID) async throws -> WalletPayload?
-    /// The owner of a live token together with the owner's wallet (nil inside when there is none yet): the hot
-    /// path of `GET /wallet`, which backends may answer with one query.
+    /// The owner of a live token together with the owner's wallet (nil inside when there is none yet) and when the
+    /// token expires: the hot path of `GET /wallet` (and what fills the token cache), in one query where possible.
     func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet?
     /// Stores `wallet` if the stored wallet's sequence is `previous` (0: no wallet yet) and the account is at `generation`.
     func replaceWallet(_ wallet: WalletPayload, of account: AccountID, ifSequenceIs previous: UInt32,
@@ -135,21 +135,15 @@ public struct TokenOwner: Sendable, Equatable {
     }
 }
 
-/// A live token's owner and the owner's wallet, if any.
+/// A live token's owner, the owner's wallet if any, and when the token expires (a cached token is refused from then on).
 public struct TokenWallet: Sendable, Equatable {
     public var owner: TokenOwner
     public var wallet: WalletPayload?
-    public init(owner: TokenOwner, wallet: WalletPayload?) {
+    public var expiresAt: Date
+    public init(owner: TokenOwner, wallet: WalletPayload?, expiresAt: Date) {
         self.owner = owner
         self.wallet = wallet
-    }
-}
-
-extension AccountStore {
-    /// Two lookups; a backend that can do it in one query should.
-    public func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet? {
-        guard let owner = try await tokenOwner(digest: digest, now: now) else { return nil }
-        return TokenWallet(owner: owner, wallet: try await wallet(of: owner.account))
+        self.expiresAt = expiresAt
     }
 }
 

@@ -62,6 +62,15 @@ public final class MemoryAccountStore: AccountStore {
         state.withLock { $0.wallets[account] }
     }
 
+    public func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet? {
+        state.withLock { state in
+            guard let grant = state.tokens[digest], grant.expiresAt > now,
+                  state.accounts[grant.account]?.generation == grant.generation else { return nil }
+            return TokenWallet(owner: TokenOwner(account: grant.account, generation: grant.generation),
+                               wallet: state.wallets[grant.account], expiresAt: grant.expiresAt)
+        }
+    }
+
     public func replaceWallet(_ wallet: WalletPayload, of account: AccountID, ifSequenceIs previous: UInt32,
                               generation: Int64) async throws -> WalletWriteOutcome {
         state.withLock { state in

@@ -2,7 +2,7 @@ import PostgresNIO
 import TandemServerCore
 
 /// One row of the `account_event` outbox, which is also what a NOTIFY on `channel` carries:
-/// `id:kind:account:value`, followed by `:deviceKey` for a revoked device.
+/// `id:kind:account:value`, followed by `:deviceKey` for a revoked device or a log-in.
 struct AccountEventRecord: Sendable, Equatable {
     /// The channel every instance on the database LISTENs on (NOTIFY is scoped to one database).
     static let channel = "tandem_account_events"
@@ -39,6 +39,7 @@ struct AccountEventRecord: Sendable, Equatable {
         case "password": .passwordChanged(account)
         case "device": deviceKey.map { .deviceRevoked(account, deviceKey: $0) }
         case "deleted": .accountDeleted(account)
+        case "login": deviceKey.map { .deviceLoggedIn(account, deviceKey: $0) }
         default: nil
         }
     }

@@ -77,6 +77,14 @@ extension PostgresAccountStore {
                 CHECK (kind IN ('wallet', 'password', 'device', 'deleted'))
             """,
         ]),
+        // Instances cache live tokens; a log-in replaces the device's earlier token, so the others must hear of it.
+        Migration(version: 3, name: "log-in events", statements: [
+            "ALTER TABLE account_event DROP CONSTRAINT account_event_kind_check",
+            """
+            ALTER TABLE account_event ADD CONSTRAINT account_event_kind_check
+                CHECK (kind IN ('wallet', 'password', 'device', 'deleted', 'login'))
+            """,
+        ]),
     ]
 
     /// Brings the database to the current schema. Safe to run from many instances at once: a transaction-scoped

@@ -80,6 +80,9 @@ public struct PostgresAccountStore: AccountStore {
                 SET digest = excluded.digest, device_id = excluded.device_id, generation = excluded.generation,
                     expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at
                 """, logger: logger)
+            // Other instances may hold the device's earlier token in their cache; this tells them to drop it.
+            try await AccountEventRecord.announce(kind: "login", account: grant.account, value: 0,
+                                                  deviceKey: DeviceKey.of(grant.deviceID), on: connection, logger: logger)
             return .issued
         }
     }
@@ -100,7 +103,8 @@ public struct PostgresAccountStore: AccountStore {
         try await rows(TokenWalletStatement(digest: digest, now: now)).first.map { row in
             var wallet: WalletPayload?
             if let blob = row.blob, let sequence = row.sequence, let hmac = row.hmac { wallet = try Self.wallet((blob, sequence, hmac)) }
-            return TokenWallet(owner: TokenOwner(account: row.account, generation: row.generation), wallet: wallet)
+            return TokenWallet(owner: TokenOwner(account: row.account, generation: row.generation), wallet: wallet,
+                               expiresAt: row.expiresAt)
         }
     }
 

@@ -22,15 +22,15 @@ struct TokenOwnerStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode((AccountID, Int64).self) }
 }
 
-/// A live token's account and that account's wallet, for `GET /wallet` in one round trip.
+/// A live token's account, its expiry and that account's wallet, for `GET /wallet` in one round trip.
 struct TokenWalletStatement: PostgresPreparedStatement {
-    static let name = "tandem_token_wallet_v1"
+    static let name = "tandem_token_wallet_v2"
     static let sql = """
-        SELECT token.account_id, token.generation, wallet.encrypted_wallet, wallet.sequence, wallet.hmac
+        SELECT token.account_id, token.generation, wallet.encrypted_wallet, wallet.sequence, wallet.hmac, token.expires_at
         FROM token JOIN account ON account.id = token.account_id LEFT JOIN wallet ON wallet.account_id = token.account_id
         WHERE token.digest = $1 AND token.expires_at > $2 AND token.generation = account.generation
         """
-    typealias Row = (account: AccountID, generation: Int64, blob: Data?, sequence: Int64?, hmac: Data?)
+    typealias Row = (account: AccountID, generation: Int64, blob: Data?, sequence: Int64?, hmac: Data?, expiresAt: Date)
 
     var digest: String
     var now: Date
@@ -38,7 +38,7 @@ struct TokenWalletStatement: PostgresPreparedStatement {
     func makeBindings() throws -> PostgresBindings { liveTokenBindings(digest: digest, now: now) }
 
     func decodeRow(_ row: PostgresRow) throws -> Row {
-        try row.decode((AccountID, Int64, Data?, Int64?, Data?).self)
+        try row.decode((AccountID, Int64, Data?, Int64?, Data?, Date).self)
     }
 }
 

@@ -30,7 +30,7 @@ extension SQLiteAccountStore: ExternalEventLog {
         switch event {
         case .accountDeleted(let id): (account, kind, deviceKey) = (id, "deleted", nil)
         case .deviceRevoked(let id, let key): (account, kind, deviceKey) = (id, "device", key)
-        case .walletUpdated, .passwordChanged: return  // only servers cause these, and they tell their sockets
+        case .walletUpdated, .passwordChanged, .deviceLoggedIn: return  // only servers cause these, and they tell their own
         }
         let now = Date().timeIntervalSince1970
         try await pool.write { db in

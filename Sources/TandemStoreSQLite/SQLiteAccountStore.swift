@@ -96,7 +96,8 @@ public struct SQLiteAccountStore: AccountStore {
     public func wallet(forTokenDigest digest: String, now: Date) async throws -> TokenWallet? {
         try await lookUp { db in
             try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT token.accountId, token.generation, wallet.encryptedWallet, wallet.sequence, wallet.hmac
+                SELECT token.accountId, token.generation, wallet.encryptedWallet, wallet.sequence, wallet.hmac,
+                       token.expiresAt
                 FROM token JOIN account ON account.id = token.accountId LEFT JOIN wallet ON wallet.accountId = token.accountId
                 WHERE token.digest = ? AND token.expiresAt > ? AND token.generation = account.generation
                 """), arguments: [digest, now.timeIntervalSince1970])
@@ -105,7 +106,8 @@ public struct SQLiteAccountStore: AccountStore {
                             wallet: (row[2] as Data?).map { blob in
                                 WalletPayload(encryptedWallet: String(decoding: blob, as: UTF8.self), sequence: row[3],
                                               hmac: String(decoding: row[4] as Data, as: UTF8.self))
-                            })
+                            },
+                            expiresAt: Date(timeIntervalSince1970: row[5]))
             }
         }
     }

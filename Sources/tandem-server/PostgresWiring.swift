@@ -13,12 +13,18 @@ enum PostgresWiring {
         let settings = PostgresConnectionSettings(location: location, poolSize: configuration.databasePoolSize)
         let store = PostgresAccountStore(settings: settings, logger: logger)
         var components = ServerComponents(store: store, mailer: ServerComponents.mailer(for: configuration, logger: logger))
-        let hub = components.hub, metrics = components.metrics
+        // Other instances revoke tokens too: the cache is used only while the relay brings their events.
+        components.tokenCache = TokenCache(limits: configuration.tokenCache, listening: false)
+        let receiver = components, metrics = components.metrics
         let relay = PostgresEventRelay(
             settings: settings, store: store,
-            observer: .init(listening: { metrics.relayListening($0) }, reconnected: { metrics.relayReconnected() }),
+            observer: .init(listening: { listening in
+                                receiver.tokenCache.listening(listening)
+                                metrics.relayListening(listening)
+                            },
+                            reconnected: { metrics.relayReconnected() }),
             logger: logger
-        ) { event in hub.publish(event) }
+        ) { event in receiver.receive(event) }
         // The relay delivers this instance's own events too, from the NOTIFY its write committed.
         components.deliversOwnEventsLocally = false
         // The pool first: graceful shutdown stops services in reverse, so the relay ends before the pool does.

@@ -30,6 +30,7 @@ struct TandemServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds to receive a whole request, head and body. (default: 10)") var requestTimeout: String?
     @Option(help: "Seconds a kept-alive connection may wait for its next request. (default: 30)") var idleTimeout: String?
     @Option(help: "Open websockets per account on this instance; more get 429. (default: 20)") var maxSocketsPerAccount: String?
+    @Option(help: "Live tokens kept in memory so GET /wallet needs no database read (and up to 64 MiB of wallet answers); 0 turns the cache off. (default: 100000)") var tokenCacheSize: String?
     @Flag(help: "Answer salt-seed lookups of unknown emails with a stable seed derived from a server secret instead of 404 (LBRY clients expect 404).") var hideAccounts = false
 
     func run() async throws {
@@ -50,6 +51,7 @@ struct TandemServerCommand: AsyncParsableCommand {
         options.idleTimeout = idleTimeout
         options.maxSocketsPerAccount = maxSocketsPerAccount
         options.hideAccounts = hideAccounts
+        options.tokenCacheSize = tokenCacheSize
         let configuration: ServerConfiguration
         let components: ServerComponents
         let logger: Logger

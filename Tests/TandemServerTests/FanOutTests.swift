@@ -33,10 +33,10 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         let plain = WalletPayload(encryptedWallet: "tandem1:AAEC/+==", sequence: 4_000_000_000, hmac: String(repeating: "f", count: 64))
-        #expect(WalletAnswer.bytes(plain) == Array(try encoder.encode(plain)))
+        #expect(plain.answerJSON == Array(try encoder.encode(plain)))
         // Odd text (which clients never send) still comes back as the same strings.
         let odd = WalletPayload(encryptedWallet: "a\"b\\c\n\t\u{1}é/", sequence: 1, hmac: "\u{7f}x")
-        let decoded = try JSONDecoder().decode(WalletPayload.self, from: Data(WalletAnswer.bytes(odd)))
+        let decoded = try JSONDecoder().decode(WalletPayload.self, from: Data(odd.answerJSON))
         #expect(decoded == odd)
     }
 

@@ -3,7 +3,7 @@ import TandemServerCore
 @testable import TandemStorePostgres
 import Testing
 
-/// Revocations, log-outs and deletions reach every instance's relay, like wallet writes; refusals announce nothing.
+/// Log-ins, revocations, log-outs and deletions reach every instance's relay, like wallet writes; refusals announce nothing.
 extension PostgresEventRelayTests {
     @Test func revocationsLogOutsAndDeletionsReachEveryInstance() async throws {
         let settings = try await PostgresTestServer.makeDatabase()
@@ -23,7 +23,10 @@ extension PostgresEventRelayTests {
         #expect(try await b.store.deleteAccount(account, generation: 2) == .generationMoved)
         #expect(try await b.store.deleteAccount(account, generation: 1) == .deleted)
 
-        let expected: [AccountEvent] = [.deviceRevoked(account, deviceKey: DeviceKey.of("laptop")),
+        // Log-ins are relayed too: another instance may hold the device's earlier token in its cache.
+        let expected: [AccountEvent] = [.deviceLoggedIn(account, deviceKey: DeviceKey.of("laptop")),
+                                        .deviceLoggedIn(account, deviceKey: DeviceKey.of("desktop")),
+                                        .deviceRevoked(account, deviceKey: DeviceKey.of("laptop")),
                                         .deviceRevoked(account, deviceKey: DeviceKey.of("desktop")),
                                         .accountDeleted(account)]
         for instance in [a, b] {

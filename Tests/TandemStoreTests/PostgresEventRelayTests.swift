@@ -98,7 +98,7 @@ struct PostgresEventRelayTests {
                                            .passwordChanged(account), .walletUpdated(account, sequence: 4)])
     }
 
-    private func admin(_ settings: PostgresConnectionSettings, _ statements: String...) async throws {
+    func admin(_ settings: PostgresConnectionSettings, _ statements: String...) async throws {
         try await PostgresTestServer.withConnection(settings) { connection in
             for statement in statements {
                 _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: PostgresTestServer.logger).collect()
