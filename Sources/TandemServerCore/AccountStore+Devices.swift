@@ -83,6 +83,9 @@ public protocol AccountAdministration: AccountStore {
     /// Makes servers running on this database act on `event` (close the sockets concerned) when the change was made
     /// by another program. A backend whose store methods already announce their events (PostgreSQL) does nothing.
     func announceToRunningServers(_ event: AccountEvent) async throws
+    /// `deleteAccount`, announced to running servers in the same transaction, so that a deletion can never land
+    /// without the word that closes its sockets and drops its cached tokens (the program could die in between).
+    func deleteAccountAnnouncing(_ account: AccountID, generation: Int64) async throws -> DeleteAccountOutcome
 }
 
 extension Date {

@@ -95,6 +95,10 @@ extension MemoryAccountStore: AccountAdministration {
     /// Nothing to do: a memory store lives in one process, whose server tells its own sockets.
     public func announceToRunningServers(_ event: AccountEvent) async throws {}
 
+    public func deleteAccountAnnouncing(_ account: AccountID, generation: Int64) async throws -> DeleteAccountOutcome {
+        try await deleteAccount(account, generation: generation)
+    }
+
     public func markVerified(_ account: AccountID) async throws -> Bool {
         state.withLock { state in
             guard state.accounts[account] != nil else { return false }

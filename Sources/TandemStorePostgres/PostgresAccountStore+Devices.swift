@@ -100,6 +100,11 @@ extension PostgresAccountStore: AccountAdministration {
     /// Nothing to do: `deleteAccount` and the revocations announced themselves through the relay's outbox.
     public func announceToRunningServers(_ event: AccountEvent) async throws {}
 
+    /// `deleteAccount` writes its outbox event in its own transaction already.
+    public func deleteAccountAnnouncing(_ account: AccountID, generation: Int64) async throws -> DeleteAccountOutcome {
+        try await deleteAccount(account, generation: generation)
+    }
+
     public func markVerified(_ account: AccountID) async throws -> Bool {
         try await !rows("""
             UPDATE account SET verified = TRUE, ticket_digest = NULL, ticket_expires_at = NULL WHERE id = \(account)

@@ -73,17 +73,27 @@ extension SQLiteAccountStore: AccountAdministration {
     }
 
     public func deleteAccount(_ account: AccountID, generation: Int64) async throws -> DeleteAccountOutcome {
+        try await pool.write { db in try Self.deleteAccount(account, generation: generation, in: db) }
+    }
+
+    public func deleteAccountAnnouncing(_ account: AccountID, generation: Int64) async throws -> DeleteAccountOutcome {
         try await pool.write { db in
-            // The write transaction holds SQLite's only write lock: no wallet write or log-in interleaves with it, and
-            // those that follow find no account (their generation check fails) and change nothing.
-            guard try Int64.fetchOne(db, sql: "SELECT generation FROM account WHERE id = ?", arguments: [account]) == generation
-            else { return .generationMoved }
-            // Explicit rather than relying on ON DELETE CASCADE, which needs foreign keys enabled on the connection.
-            try db.execute(sql: "DELETE FROM token WHERE accountId = ?", arguments: [account])
-            try db.execute(sql: "DELETE FROM wallet WHERE accountId = ?", arguments: [account])
-            try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [account])  // the verification ticket too
-            return .deleted
+            let outcome = try Self.deleteAccount(account, generation: generation, in: db)
+            if outcome == .deleted { try Self.announce(.accountDeleted(account), in: db) }
+            return outcome
         }
+    }
+
+    private static func deleteAccount(_ account: AccountID, generation: Int64, in db: Database) throws -> DeleteAccountOutcome {
+        // The write transaction holds SQLite's only write lock: no wallet write or log-in interleaves with it, and
+        // those that follow find no account (their generation check fails) and change nothing.
+        guard try Int64.fetchOne(db, sql: "SELECT generation FROM account WHERE id = ?", arguments: [account]) == generation
+        else { return .generationMoved }
+        // Explicit rather than relying on ON DELETE CASCADE, which needs foreign keys enabled on the connection.
+        try db.execute(sql: "DELETE FROM token WHERE accountId = ?", arguments: [account])
+        try db.execute(sql: "DELETE FROM wallet WHERE accountId = ?", arguments: [account])
+        try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [account])  // the verification ticket too
+        return .deleted
     }
 
     public func accountSummaries(matching filter: String?, now: Date) async throws -> [AccountSummary] {

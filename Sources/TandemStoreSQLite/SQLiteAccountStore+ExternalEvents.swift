@@ -26,6 +26,11 @@ extension SQLiteAccountStore: ExternalEventLog {
     }
 
     public func announceToRunningServers(_ event: AccountEvent) async throws {
+        try await pool.write { db in try Self.announce(event, in: db) }
+    }
+
+    /// Writes `event` for the polling servers inside the caller's write transaction.
+    static func announce(_ event: AccountEvent, in db: Database) throws {
         let (account, kind, deviceKey): (AccountID, String, String?)
         switch event {
         case .accountDeleted(let id): (account, kind, deviceKey) = (id, "deleted", nil)
@@ -33,10 +38,8 @@ extension SQLiteAccountStore: ExternalEventLog {
         case .walletUpdated, .passwordChanged, .deviceLoggedIn: return  // only servers cause these, and they tell their own
         }
         let now = Date().timeIntervalSince1970
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO account_event (accountId, kind, deviceKey, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [account, kind, deviceKey, now])
-            try db.execute(sql: "DELETE FROM account_event WHERE createdAt < ?", arguments: [now - 86_400])
-        }
+        try db.execute(sql: "INSERT INTO account_event (accountId, kind, deviceKey, createdAt) VALUES (?, ?, ?, ?)",
+                       arguments: [account, kind, deviceKey, now])
+        try db.execute(sql: "DELETE FROM account_event WHERE createdAt < ?", arguments: [now - 86_400])
     }
 }

@@ -65,8 +65,7 @@ struct AdminAccountsCommand: AsyncParsableCommand {
         static func delete(email: String, from store: any AccountAdministration) async throws -> AccountRecord? {
             for _ in 0..<5 {
                 guard let account = try await store.account(emailKey: FieldValidation.emailKey(email)) else { return nil }
-                if try await store.deleteAccount(account.id, generation: account.generation) == .deleted {
-                    try await store.announceToRunningServers(.accountDeleted(account.id))
+                if try await store.deleteAccountAnnouncing(account.id, generation: account.generation) == .deleted {
                     return account
                 }
             }

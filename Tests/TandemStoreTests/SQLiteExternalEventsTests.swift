@@ -19,4 +19,20 @@ import Testing
         #expect(events.last?.id == latest)
         #expect(try await server.externalEvents(after: latest).isEmpty)
     }
+
+    /// The deletion and its announcement are one transaction: a deletion that does not happen announces nothing.
+    @Test func anAdministrativeDeletionAnnouncesItselfOnlyWhenItHappens() async throws {
+        let path = try TemporaryDirectory.make().appendingPathComponent("accounts.sqlite").path
+        let admin = try SQLiteAccountStore(path: path)
+        let server = try SQLiteAccountStore(path: path)
+        guard case .created(let account) = try await admin.createAccount(NewAccount(
+            email: "joe@example.com", passwordHash: "x", clientSaltSeed: String(repeating: "1f", count: 32), verified: true))
+        else { Issue.record("not created"); return }
+        let id = account.id
+        #expect(try await admin.deleteAccountAnnouncing(id, generation: account.generation + 1) == .generationMoved)
+        #expect(try await server.externalEvents(after: 0).isEmpty)
+        #expect(try await admin.deleteAccountAnnouncing(id, generation: account.generation) == .deleted)
+        #expect(try await server.externalEvents(after: 0).map(\.event) == [.accountDeleted(id)])
+        #expect(try await server.account(emailKey: "joe@example.com") == nil)
+    }
 }
