@@ -66,6 +66,7 @@ public struct ServerComponents: Sendable {
 /// `onServerRunning` receives the bound port (useful with port 0).
 public func buildApplication(configuration: ServerConfiguration, components: ServerComponents, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    let boundPort = BoundPort(configuration.port)
     let service = try AccountService(
         store: components.store, mode: configuration.verification,
         hasher: PasswordHasher(cost: configuration.passwordCost, capacity: configuration.maximumQueuedHashes,
@@ -73,7 +74,7 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
         mailer: components.mailer,
         events: InstanceEventPublisher(hub: components.hub, metrics: components.metrics,
                                        deliversToHub: components.deliversOwnEventsLocally),
-        publicURL: configuration.effectivePublicURL, logger: logger, limits: configuration.rateLimits,
+        publicURL: configuration.effectivePublicURL(boundPort: boundPort.value), logger: logger, limits: configuration.rateLimits,
         hidesAccounts: configuration.hideAccounts, tokenCache: components.tokenCache)
     let router = Router(context: TandemRequestContext.self)
     router.add(middleware: APIErrorMiddleware(allowedMethods: APIPath.allowedMethods, metrics: components.metrics))
@@ -107,7 +108,11 @@ public func buildApplication(configuration: ServerConfiguration, components: Ser
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "tandem-server"),
         services: components.services,
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            boundPort.value = port
+            await onServerRunning(port)
+        },
         logger: logger)
     for step in components.beforeServing { app.beforeServerStarts(perform: step) }
     if let sweeping = components.store as? any ExpiredTokenSweeping {

@@ -34,7 +34,11 @@ public struct ServerConfiguration: Sendable {
 
     public init() {}
 
-    public var effectivePublicURL: String { publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+    /// The base of verification links when the server listens on `boundPort` (the configured port, or the one
+    /// port 0 picked).
+    public func effectivePublicURL(boundPort: Int) -> String {
+        publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
+    }
 }
 
 /// Where accounts are stored, chosen by URL.

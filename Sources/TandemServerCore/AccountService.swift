@@ -15,7 +15,8 @@ public struct AccountService: Sendable {
     let hasher: PasswordHasher
     private let mailer: any Mailer
     let events: any AccountEventPublisher
-    private let publicURL: String
+    /// The base of verification links; asked at each mail, because with port 0 it is known only once bound.
+    private let publicURL: @Sendable () -> String
     let now: @Sendable () -> Date
     let logger: Logger
     /// Which tokens were recorded as seen this minute (AccountService+Devices.swift).
@@ -32,7 +33,7 @@ public struct AccountService: Sendable {
     public let tokenCache: TokenCache
 
     public init(store: any AccountStore, mode: VerificationMode, hasher: PasswordHasher, mailer: any Mailer,
-                events: any AccountEventPublisher, publicURL: String, logger: Logger, limits: RateLimits = .off,
+                events: any AccountEventPublisher, publicURL: @autoclosure @escaping @Sendable () -> String, logger: Logger, limits: RateLimits = .off,
                 hidesAccounts: Bool = false, tokenCache: TokenCache = TokenCache(),
                 now: @escaping @Sendable () -> Date = Date.init) throws {
         self.store = store
@@ -40,7 +41,7 @@ public struct AccountService: Sendable {
         self.hasher = hasher
         self.mailer = mailer
         self.events = events
-        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.publicURL = publicURL
         self.now = now
         self.logger = logger
         self.limits = limits
@@ -212,6 +213,8 @@ public struct AccountService: Sendable {
     }
 
     private func sendVerificationMail(to email: String, secret: String) async throws {
+        var publicURL = publicURL()
+        if publicURL.hasSuffix("/") { publicURL.removeLast() }
         let link = "\(publicURL)/api/3/verify?verifyToken=\(secret)"
         try await mailer.send(MailMessage(
             from: "Tandem <no-reply@\(URL(string: publicURL)?.host() ?? "localhost")>", to: email,

@@ -47,6 +47,17 @@ import Testing
         }
     }
 
+    /// With `--port 0` the link names the port the server picked, not 0.
+    @Test func theLinkNamesThePortTheServerPicked() async throws {
+        let harness = ServerHarness(mode: .emailVerify)
+        try await harness.test(.live) { client async throws in
+            #expect(try await Flow.signup(client).status == 201)
+            let port = try #require(client.port)
+            let body = try #require(harness.mailer.sent.first?.body)
+            #expect(body.contains("http://127.0.0.1:\(port)/api/3/verify?verifyToken="), "\(body)")
+        }
+    }
+
     @Test func sendmailMailerPipesAnRFC5322MessageToTheProgram() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-sendmail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
