@@ -37,6 +37,18 @@ struct WebSocketController {
     /// account at its socket cap (429). An admitted socket takes its place under the cap at once and gives it back
     /// when its connection closes, so nothing that happens between admission and upgrade can exceed the cap.
     func admit(_ head: HTTPRequestHead, channel: any Channel) async -> SocketAdmission {
+        // Upgrades never pass the router's middleware, so they are counted here, like any other request.
+        let started = ContinuousClock.now
+        let admission = await decide(head, channel: channel)
+        let status = switch admission {
+        case .admitted: 101
+        case .refused(let error): Int(error.status.code)
+        }
+        metrics.recordRequest(path: APIPath.websocket.description, status: status, duration: ContinuousClock.now - started)
+        return admission
+    }
+
+    private func decide(_ head: HTTPRequestHead, channel: any Channel) async -> SocketAdmission {
         let query = URI(head.uri).queryParameters
         let token = query["token"].map(String.init)
         do {

@@ -23,6 +23,10 @@ import Testing
             }
             #expect(statuses.filter { $0 == 101 }.count == 1, "\(statuses)")
             #expect(statuses.filter { $0 == 429 }.count == 5, "the documented refusal, never a bare 400: \(statuses)")
+            // The gate answers upgrades itself; they are counted like every other request.
+            let metrics = try await client.call(.get, "/metrics").text
+            #expect(metrics.contains(#"tandem_http_requests_total{path="/api/3/websocket",status="101"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"tandem_http_requests_total{path="/api/3/websocket",status="429"} 5"#))
         }
     }
 
