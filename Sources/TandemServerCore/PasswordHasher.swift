@@ -1,8 +1,8 @@
-import NIOPosix
 import Synchronization
 import TandemCrypto
 
-/// Server-side scrypt on a thread pool, so a burst of logins never stalls the event loops serving wallets and sockets.
+/// Server-side scrypt on threads of its own (`HashingThreads`, below the event loops' priority), so a burst of logins
+/// never stalls the event loops serving wallets and sockets.
 ///
 /// The work is bounded: at most `capacity` hashes are queued or running; beyond that a request is refused at once
 /// (503 with `Retry-After`) instead of making every login wait longer. A queued hash whose client has gone away by the
@@ -21,16 +21,16 @@ public struct PasswordHasher: Sendable {
 
     public let cost: ServerPasswordHash.Cost
     public let capacity: Int
-    private let pool: NIOThreadPool
+    private let threads: HashingThreads
     private let queue = Queue()
     private let observe: @Sendable (Outcome) -> Void
 
     /// `cost` is `.standard` in production; tests may pass `ServerPasswordHash.Cost.reducedForTesting(log2N:)`.
-    public init(cost: ServerPasswordHash.Cost = .standard, capacity: Int = 64, pool: NIOThreadPool = .singleton,
+    public init(cost: ServerPasswordHash.Cost = .standard, capacity: Int = 64, threads: HashingThreads = .shared,
                 observe: @escaping @Sendable (Outcome) -> Void = { _ in }) {
         self.cost = cost
         self.capacity = capacity
-        self.pool = pool
+        self.threads = threads
         self.observe = observe
     }
 
@@ -57,7 +57,7 @@ public struct PasswordHasher: Sendable {
         let cancelled = Flag()
         let (observe, queue) = (observe, queue)
         return try await withTaskCancellationHandler {
-            try await pool.runIfActive {
+            try await threads.run {
                 guard !cancelled.value.load(ordering: .relaxed), isWanted() else {
                     observe(.dropped)
                     throw CancellationError()

@@ -1,4 +1,6 @@
-import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import TandemCrypto
 import TandemServerCore
@@ -39,13 +41,12 @@ import Testing
 
     /// A burst of abandoned log-ins fills the queue while a real hash runs; the next real log-in still gets a place.
     @Test func abandonedHashesGiveUpTheirPlaces() async throws {
-        let pool = NIOThreadPool(numberOfThreads: 1)
-        pool.start()
+        let threads = HashingThreads(count: 1)
         let outcomes = Outcomes()
-        let hasher = PasswordHasher(cost: .reducedForTesting(log2N: 10), capacity: 2, pool: pool, observe: outcomes.record)
+        let hasher = PasswordHasher(cost: .reducedForTesting(log2N: 10), capacity: 2, threads: threads, observe: outcomes.record)
         // The only thread is busy until the test says so, as it would be with a real hash running.
         let busy = Switch(true)
-        let blocker = Task { try await pool.runIfActive { while busy.isOn { usleep(1000) } } }
+        let blocker = Task { try await threads.run { while busy.isOn { usleep(1000) } } }
         let left = Switch(false)
         let abandoned = (0..<2).map { _ in Task { try await hasher.hash("password-1", isWanted: { !left.isOn }) } }
         while hasher.inProgress < 2 { try await Task.sleep(for: .milliseconds(5)) }
@@ -62,6 +63,15 @@ import Testing
         #expect(outcomes.all.filter { $0 == .dropped }.count == 2)
         #expect(outcomes.all.last == .performed)
         #expect(hasher.inProgress == 0)
-        try await pool.shutdownGracefully()
+        try await threads.shutdown()
+    }
+
+    /// Hashes yield to the event loops: a storm of log-ins must not hold up the requests arriving meanwhile.
+    @Test func hashesRunAtALowerPriorityThanTheRestOfTheServer() async throws {
+        let threads = HashingThreads(count: 1)
+        let nice = try await threads.run { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #expect(nice >= HashingThreads.niceness)
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < HashingThreads.niceness, "this thread is untouched")
+        try await threads.shutdown()
     }
 }
