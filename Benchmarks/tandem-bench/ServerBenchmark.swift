@@ -83,8 +83,10 @@ struct ServerBenchmark {
         print(String(format: "Login storm: the fastest log-in on the idle server %.1f ms, so %d cores can hash %.1f per second",
                      storm.idleLogin * 1000, storm.cores, storm.ceiling))
         for (label, logins, cores) in [("alone", storm.alone, storm.aloneUse), ("with reads", storm.storm, storm.stormUse)] {
-            let used = cores.map { String(format: "   cores used: server %.2f, load generator %.2f, other processes %.2f",
-                                          $0.server, $0.generator, $0.others) } ?? ""
+            // Per core the server got: on a shared machine, what the server made of the CPU it had.
+            let used = cores.map { String(format: "   cores used: server %.2f (%.0f%% per core it got), load generator %.2f, other processes %.2f",
+                                          $0.server, storm.shareOfCeiling(logins) * Double(storm.cores) / $0.server * 100,
+                                          $0.generator, $0.others) } ?? ""
             print(String(format: "  %d connections logging in, %@ %7.1f logins/s = %3.0f%% of that   %@   errors %d%@",
                          stormLogins, label.padding(toLength: 10, withPad: " ", startingAt: 0), logins.throughput,
                          storm.shareOfCeiling(logins) * 100, logins.stats.summary, logins.stats.errors, used))
