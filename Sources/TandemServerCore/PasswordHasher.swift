@@ -1,8 +1,8 @@
 import Synchronization
 import TandemCrypto
 
-/// Server-side scrypt on threads of its own (`HashingThreads`, below the event loops' priority), so a burst of logins
-/// never stalls the event loops serving wallets and sockets.
+/// Server-side scrypt on threads of its own (`HashingThreads`), so a burst of logins never stalls the event loops
+/// serving wallets and sockets.
 ///
 /// The work is bounded: at most `capacity` hashes are queued or running; beyond that a request is refused at once
 /// (503 with `Retry-After`) instead of making every login wait longer. A queued hash whose client has gone away by the

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 import Synchronization
 import TandemCrypto
 import TandemServerCore
@@ -63,15 +61,6 @@ import Testing
         #expect(outcomes.all.filter { $0 == .dropped }.count == 2)
         #expect(outcomes.all.last == .performed)
         #expect(hasher.inProgress == 0)
-        try await threads.shutdown()
-    }
-
-    /// Hashes yield to the event loops: a storm of log-ins must not hold up the requests arriving meanwhile.
-    @Test func hashesRunAtALowerPriorityThanTheRestOfTheServer() async throws {
-        let threads = HashingThreads(count: 1)
-        let nice = try await threads.run { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
-        #expect(nice >= HashingThreads.niceness)
-        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < HashingThreads.niceness, "this thread is untouched")
         try await threads.shutdown()
     }
 }
