@@ -84,11 +84,12 @@ extension SyncEngine {
         await refresh()
         guard server != state.server else { return .serverChanged(signedOut: false) }
         let signedOut = state.account != nil
+        // Before the session ends: the server closes its socket (4002), which is no news to this device.
+        stopFeed(status: .off)
         if signedOut {
             await endSessionOnServer()
             try await signOutHere()
         }
-        stopFeed(status: .off)
         try await write { state in state.server = server }
         latestRemoteSequence = nil
         log(signedOut ? "Signed out and now using \(server); the preferences here stay as local changes." : "Now using \(server).")
@@ -100,6 +101,8 @@ extension SyncEngine {
     public func logOut() async throws(EngineError) -> AccountOutcome {
         await refresh()
         let email = state.account?.email
+        // Before the session ends: the server closes its socket (4002), which is no news to this device.
+        stopFeed(status: .off)
         await endSessionOnServer()
         try await signOutHere()
         log("Logged out\(email.map { " of \($0)" } ?? "").")

@@ -122,6 +122,8 @@ extension SyncEngine {
 
     /// Puts the end of a request in the activity log.
     private func report(_ end: RoundEnd) {
+        // A round cancelled on purpose (log-out, a server change, watching stopped) did not fail.
+        if Task.isCancelled, case .sync(.serverUnreachable) = end { return }
         switch end {
         case .sync(let outcome):
             switch outcome {
