@@ -5,10 +5,10 @@ import Testing
 /// sockets concerned close on whichever instance holds them (4002, 4003), through the LISTEN/NOTIFY relay, and the
 /// operator's `admin accounts delete` reaches them the same way. The instance that did not make the change had the
 /// token in its cache; once the relayed event closed the socket there, it refuses the token too.
-@Suite(.serialized, .enabled(if: PostgresFixture.isConfigured, PostgresFixture.notConfigured))
-struct PostgresRevocationTests {
-    static let email = PostgresMultiInstanceTests.email
-
+///
+/// Part of the serialized `PostgresMultiInstanceTests` suite: one of its tests restarts PostgreSQL, which must not
+/// happen while these start servers on it.
+extension PostgresMultiInstanceTests {
     @Test func revocationAndLogOutThroughOneInstanceCloseSocketsOnTheOtherWith4002() async throws {
         let (cluster, httpA, httpB) = try await PostgresMultiInstanceTests.signedUpCluster()
         defer { cluster.stop() }
