@@ -158,27 +158,6 @@ import Testing
         }
     }
 
-    /// The server closes the socket of a session it ends (4002); the device that asked for it must not take that
-    /// for news and ask for a password it is no longer signed in with.
-    @Test func aWatchingDeviceLogsOutWithoutHearingItsOwnSessionEnd() async throws {
-        try await EngineHarness.run { harness in
-            let laptop = try await harness.engine(feed: WebSocketUpdateFeed(server: harness.server))
-            try await harness.signIn(laptop)
-            try await laptop.setPreference("kept", to: "yes")
-            await laptop.startWatching()
-            await laptop.waitUntil("the feed connects") { $0.feed == .connected }
-            #expect(try await laptop.logOut() == .loggedOut)
-            try await Task.sleep(for: .milliseconds(500))  // Time for a close frame to arrive, were the feed still open.
-            let snapshot = await laptop.snapshot
-            #expect(snapshot.phase == .signedOut)
-            #expect(snapshot.serverSignOut == nil)
-            #expect(snapshot.feed == .off)
-            #expect(!snapshot.activity.contains { $0.level != .info }, "\(snapshot.activity.map(\.message))")
-            #expect(snapshot.preferences == ["kept": "yes"])
-            await laptop.stopWatching()
-        }
-    }
-
     @Test func anOlderServerShowsDevicesAsUnavailable() async throws {
         try await EngineHarness.run { harness in
             let laptop = try await harness.engine(remote: { OlderServer(inner: $0, missing: HTTPWalletRemote(
