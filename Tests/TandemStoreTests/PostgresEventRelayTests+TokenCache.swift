@@ -11,12 +11,7 @@ extension PostgresEventRelayTests {
     @Test func aCacheServesNothingWhileItsRelayIsDownAndNothingReadBeforeTheLoss() async throws {
         let settings = try await PostgresTestServer.makeDatabase()
         let store = try await PostgresTestServer.makeStore(settings)
-        let role = "relay_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        var relaySettings = settings
-        relaySettings.user = role
-        relaySettings.password = "relay-password"
-        try await admin(settings, "CREATE ROLE \(role) LOGIN PASSWORD 'relay-password'",
-                        "GRANT SELECT, DELETE ON account_event TO \(role)")
+        let (role, relaySettings) = try await makeRelayRole(settings)
         let cache = TokenCache(listening: false)
         let listening = Recorder<Bool>()
         let relay = PostgresEventRelay(
@@ -46,8 +41,7 @@ extension PostgresEventRelayTests {
 
         let ticket = cache.ticket()
         let readBeforeTheLoss = try #require(try await store.wallet(forTokenDigest: "t1", now: now))
-        try await admin(settings, "ALTER ROLE \(role) NOLOGIN",
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '\(role)'")
+        try await lockOut(role, settings)
         #expect(try await eventually { listening.values.last == false }, "the relay noticed the loss")
         #expect(cache.lookUp("t1", now: now) == nil, "nothing is served while the relay is down")
         // Another instance logs the device out; this instance cannot hear it now.

@@ -64,20 +64,13 @@ struct PostgresEventRelayTests {
     @Test func aLostListenConnectionIsReestablishedAndCatchesUp() async throws {
         let settings = try await PostgresTestServer.makeDatabase()
         let store = try await PostgresTestServer.makeStore(settings)
-        // The relay logs in as a role of its own, so it alone can be locked out while writes go on.
-        let role = "relay_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        var relaySettings = settings
-        relaySettings.user = role
-        relaySettings.password = "relay-password"
-        try await admin(settings, "CREATE ROLE \(role) LOGIN PASSWORD 'relay-password'",
-                        "GRANT SELECT, DELETE ON account_event TO \(role)")
+        let (role, relaySettings) = try await makeRelayRole(settings)
         let instance = try await Instance(store: store, relaySettings: relaySettings)
         let account = try await PostgresAccountStoreTests.created(store, "joe@example.com").id
         #expect(try await store.replaceWallet(wallet(1), of: account, ifSequenceIs: 0, generation: 1) == .replaced)
         #expect(try await eventually { instance.events.values.count == 1 })
 
-        try await admin(settings, "ALTER ROLE \(role) NOLOGIN",
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '\(role)'")
+        try await lockOut(role, settings)
         #expect(try await eventually { instance.listening.values.last == false }, "the relay noticed the loss")
         // Committed while nobody of this instance listens: only the outbox can bring these back.
         #expect(try await store.replaceWallet(wallet(2), of: account, ifSequenceIs: 1, generation: 1) == .replaced)
@@ -96,6 +89,23 @@ struct PostgresEventRelayTests {
         try await Task.sleep(for: .milliseconds(300))
         #expect(instance.events.values == [.walletUpdated(account, sequence: 1), .walletUpdated(account, sequence: 2),
                                            .passwordChanged(account), .walletUpdated(account, sequence: 4)])
+    }
+
+    /// A role of its own for the relay, so that it alone can be locked out while writes go on.
+    func makeRelayRole(_ settings: PostgresConnectionSettings) async throws -> (role: String, settings: PostgresConnectionSettings) {
+        let role = "relay_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var relaySettings = settings
+        relaySettings.user = role
+        relaySettings.password = "relay-password"
+        try await admin(settings, "CREATE ROLE \(role) LOGIN PASSWORD 'relay-password'",
+                        "GRANT SELECT, DELETE ON account_event TO \(role)")
+        return (role, relaySettings)
+    }
+
+    /// Refuses the role's log-ins and ends its connections (the relay's LISTEN connection dies).
+    func lockOut(_ role: String, _ settings: PostgresConnectionSettings) async throws {
+        try await admin(settings, "ALTER ROLE \(role) NOLOGIN",
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '\(role)'")
     }
 
     func admin(_ settings: PostgresConnectionSettings, _ statements: String...) async throws {
